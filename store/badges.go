@@ -1,0 +1,389 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Badge is the summary row of a stored badge (never the file bytes; see
+// [DB.BadgeOriginal]). Empty strings and zero times are stored as NULL where
+// the column allows it; times are kept in UTC to the second.
+type Badge struct {
+	ID           int64
+	ContentHash  string // hex sha256 of the original bytes
+	CredentialID string
+	Container    string // png | svg | json | jws | url
+	SpecVersion  string // "2.0", "3.0"...
+	Name         string
+	Description  string
+	IssuerName   string
+	IssuerID     string
+	Issued       time.Time
+	Expires      time.Time
+	Recipient    string
+	Verification string // "" is stored as "unchecked"
+	VerifiedAt   time.Time
+	Privacy      string // private | public; "" is stored as "private"
+	Acceptance   string // pending | accepted | rejected; "" is stored as "pending"
+	Added        time.Time
+	ImageType    string // "image/png", "image/svg+xml" or ""
+}
+
+// Column values the schema's CHECK constraints allow, and defaults.
+var (
+	privacyValues    = []string{"private", "public"}
+	acceptanceValues = []string{"pending", "accepted", "rejected"}
+)
+
+const (
+	defaultPrivacy      = "private"
+	defaultAcceptance   = "pending"
+	defaultVerification = "unchecked"
+)
+
+// oneOf checks that v is one of allowed.
+func oneOf(field, v string, allowed []string) error {
+	if slices.Contains(allowed, v) {
+		return nil
+	}
+	return fmt.Errorf("%s %q: want one of %s", field, v, strings.Join(allowed, ", "))
+}
+
+const badgeColumns = `id, content_hash, credential_id, container, spec_version,
+	name, description, issuer_name, issuer_id, issued, expires, recipient,
+	verification, verified_at, privacy, acceptance, added, image_type`
+
+// scanBadge reads one row selected with badgeColumns.
+func scanBadge(row interface{ Scan(...any) error }) (Badge, error) {
+	var (
+		b                                                  Badge
+		credID, desc, issuerName, issuerID, recip, imgType sql.NullString
+		issued, expires, verifiedAt, added                 sql.NullString
+	)
+	err := row.Scan(&b.ID, &b.ContentHash, &credID, &b.Container, &b.SpecVersion,
+		&b.Name, &desc, &issuerName, &issuerID, &issued, &expires, &recip,
+		&b.Verification, &verifiedAt, &b.Privacy, &b.Acceptance, &added, &imgType)
+	if err != nil {
+		return Badge{}, err
+	}
+	b.CredentialID, b.Description, b.IssuerName = credID.String, desc.String, issuerName.String
+	b.IssuerID, b.Recipient, b.ImageType = issuerID.String, recip.String, imgType.String
+	for _, t := range []struct {
+		field string
+		s     sql.NullString
+		dst   *time.Time
+	}{
+		{"issued", issued, &b.Issued},
+		{"expires", expires, &b.Expires},
+		{"verified_at", verifiedAt, &b.VerifiedAt},
+		{"added", added, &b.Added},
+	} {
+		if *t.dst, err = parseTime(t.field, t.s); err != nil {
+			return Badge{}, fmt.Errorf("badge %d: %w", b.ID, err)
+		}
+	}
+	return b, nil
+}
+
+// InsertBadge stores a badge summary and its original bytes in one
+// transaction. b.ID is ignored. b.ContentHash is computed from original when
+// empty (and must match it otherwise); b.Added defaults to now; empty
+// Privacy, Acceptance and Verification get the column defaults.
+//
+// If a badge with the same content hash is already stored, InsertBadge
+// returns its id and inserted == false, and changes nothing.
+func (db *DB) InsertBadge(ctx context.Context, b Badge, original []byte) (id int64, inserted bool, err error) {
+	if len(original) == 0 {
+		return 0, false, errors.New("insert badge: no original bytes")
+	}
+	sum := sha256.Sum256(original)
+	hash := hex.EncodeToString(sum[:])
+	if b.ContentHash != "" && !strings.EqualFold(b.ContentHash, hash) {
+		return 0, false, fmt.Errorf("insert badge: content hash %q is not the sha256 of the original bytes (%s)", b.ContentHash, hash)
+	}
+	fail := func(err error) (int64, bool, error) {
+		return 0, false, fmt.Errorf("insert badge %s into %s: %w", hash[:16], db.path, err)
+	}
+	if b.Container == "" || b.SpecVersion == "" {
+		return fail(errors.New("container and spec version are required"))
+	}
+	if b.Privacy == "" {
+		b.Privacy = defaultPrivacy
+	}
+	if b.Acceptance == "" {
+		b.Acceptance = defaultAcceptance
+	}
+	if b.Verification == "" {
+		b.Verification = defaultVerification
+	}
+	if err := oneOf("privacy", b.Privacy, privacyValues); err != nil {
+		return fail(err)
+	}
+	if err := oneOf("acceptance", b.Acceptance, acceptanceValues); err != nil {
+		return fail(err)
+	}
+	if b.Added.IsZero() {
+		b.Added = time.Now()
+	}
+	var times [4]any
+	for i, t := range []struct {
+		field string
+		t     time.Time
+	}{{"issued", b.Issued}, {"expires", b.Expires}, {"verified_at", b.VerifiedAt}, {"added", b.Added}} {
+		if times[i], err = nullTime(t.field, t.t); err != nil {
+			return fail(err)
+		}
+	}
+
+	err = db.WithTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT id FROM badges WHERE content_hash = ?`, hash).Scan(&id)
+		if err == nil {
+			return nil // already stored
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO badges (
+			content_hash, credential_id, container, spec_version, name, description,
+			issuer_name, issuer_id, issued, expires, recipient, verification,
+			verified_at, privacy, acceptance, added, image_type
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			hash, nullString(b.CredentialID), b.Container, b.SpecVersion, b.Name, nullString(b.Description),
+			nullString(b.IssuerName), nullString(b.IssuerID), times[0], times[1], nullString(b.Recipient), b.Verification,
+			times[2], b.Privacy, b.Acceptance, times[3], nullString(b.ImageType),
+		).Scan(&id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO badge_files (badge_id, original) VALUES (?, ?)`, id, original); err != nil {
+			return err
+		}
+		inserted = true
+		return nil
+	})
+	if err != nil {
+		return fail(err)
+	}
+	return id, inserted, nil
+}
+
+// GetBadge returns the summary of badge id, or an error wrapping
+// [ErrNotFound].
+func (db *DB) GetBadge(ctx context.Context, id int64) (Badge, error) {
+	b, err := scanBadge(db.sql.QueryRowContext(ctx, `SELECT `+badgeColumns+` FROM badges WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return Badge{}, fmt.Errorf("get badge %d from %s: %w", id, db.path, err)
+	}
+	return b, nil
+}
+
+// BadgeOriginal returns the bytes badge id was stored with, or an error
+// wrapping [ErrNotFound].
+func (db *DB) BadgeOriginal(ctx context.Context, id int64) ([]byte, error) {
+	var original []byte
+	err := db.sql.QueryRowContext(ctx, `SELECT original FROM badge_files WHERE badge_id = ?`, id).Scan(&original)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get original of badge %d from %s: %w", id, db.path, err)
+	}
+	return original, nil
+}
+
+// ListQuery selects and orders a page of badges.
+type ListQuery struct {
+	// Search keeps badges whose name, issuer name or description contains
+	// it, ignoring case (ASCII letters only, as SQLite's LIKE). Leading and
+	// trailing spaces are ignored; "" keeps every badge.
+	Search string
+	// Acceptance keeps badges in that state: pending, accepted, rejected;
+	// "" keeps every badge.
+	Acceptance string
+	// Sort is one of "added", "issued", "name", "issuer", "expires". The
+	// order is ascending, or descending with Desc; missing dates and issuer
+	// names come last either way; ties are broken by id. The zero value ""
+	// is the default order: newest added first (Desc is then ignored).
+	Sort string
+	Desc bool
+	// Limit is the page size: 0 means 50, at most 1000. Offset skips rows.
+	Limit, Offset int
+}
+
+const (
+	defaultLimit = 50
+	maxLimit     = 1000
+)
+
+// sortKeys maps ListQuery.Sort to SQL. Only these strings ever reach ORDER BY.
+var sortKeys = map[string]struct {
+	expr     string
+	nullable bool
+}{
+	"added":   {"added", false},
+	"issued":  {"issued", true},
+	"name":    {"name COLLATE NOCASE", false},
+	"issuer":  {"issuer_name COLLATE NOCASE", true},
+	"expires": {"expires", true},
+}
+
+// escapeLike makes s match itself literally in a LIKE pattern with ESCAPE '\'.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// where builds the WHERE clause (with its leading space, or "") and its
+// arguments.
+func (q ListQuery) where() (string, []any, error) {
+	var conds []string
+	var args []any
+	if q.Acceptance != "" {
+		if err := oneOf("acceptance", q.Acceptance, acceptanceValues); err != nil {
+			return "", nil, err
+		}
+		conds = append(conds, `acceptance = ?`)
+		args = append(args, q.Acceptance)
+	}
+	if s := strings.TrimSpace(q.Search); s != "" {
+		conds = append(conds, `(name LIKE ? ESCAPE '\' OR issuer_name LIKE ? ESCAPE '\' OR description LIKE ? ESCAPE '\')`)
+		pattern := "%" + escapeLike(s) + "%"
+		args = append(args, pattern, pattern, pattern)
+	}
+	if len(conds) == 0 {
+		return "", nil, nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args, nil
+}
+
+// orderBy builds the ORDER BY clause from the whitelist.
+func (q ListQuery) orderBy() (string, error) {
+	if q.Sort == "" {
+		return " ORDER BY added DESC, id DESC", nil
+	}
+	key, ok := sortKeys[q.Sort]
+	if !ok {
+		return "", fmt.Errorf("unknown sort %q", q.Sort)
+	}
+	dir := " ASC"
+	if q.Desc {
+		dir = " DESC"
+	}
+	nulls := ""
+	if key.nullable {
+		nulls = " NULLS LAST"
+	}
+	return " ORDER BY " + key.expr + dir + nulls + ", id" + dir, nil
+}
+
+// ListBadges returns one page of badge summaries.
+func (db *DB) ListBadges(ctx context.Context, q ListQuery) ([]Badge, error) {
+	fail := func(err error) ([]Badge, error) {
+		return nil, fmt.Errorf("list badges in %s: %w", db.path, err)
+	}
+	where, args, err := q.where()
+	if err != nil {
+		return fail(err)
+	}
+	order, err := q.orderBy()
+	if err != nil {
+		return fail(err)
+	}
+	limit := q.Limit
+	switch {
+	case limit < 0 || q.Offset < 0:
+		return fail(fmt.Errorf("negative limit %d or offset %d", q.Limit, q.Offset))
+	case limit == 0:
+		limit = defaultLimit
+	case limit > maxLimit:
+		limit = maxLimit
+	}
+	query := `SELECT ` + badgeColumns + ` FROM badges` + where + order +
+		fmt.Sprintf(" LIMIT %d OFFSET %d", limit, q.Offset)
+	rows, err := db.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fail(err)
+	}
+	defer rows.Close()
+	badges := make([]Badge, 0, min(limit, 64))
+	for rows.Next() {
+		b, err := scanBadge(rows)
+		if err != nil {
+			return fail(err)
+		}
+		badges = append(badges, b)
+	}
+	if err := rows.Err(); err != nil {
+		return fail(err)
+	}
+	return badges, nil
+}
+
+// CountBadges returns how many badges q's Search and Acceptance select
+// (Sort, Desc, Limit and Offset are ignored).
+func (db *DB) CountBadges(ctx context.Context, q ListQuery) (int, error) {
+	where, args, err := q.where()
+	if err != nil {
+		return 0, fmt.Errorf("count badges in %s: %w", db.path, err)
+	}
+	var n int
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM badges`+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count badges in %s: %w", db.path, err)
+	}
+	return n, nil
+}
+
+// updateBadge runs an UPDATE of one badge row and reports ErrNotFound when
+// there is no such row.
+func (db *DB) updateBadge(ctx context.Context, what string, id int64, set string, args ...any) error {
+	res, err := db.sql.ExecContext(ctx, `UPDATE badges SET `+set+` WHERE id = ?`, append(args, id)...)
+	if err == nil {
+		var n int64
+		if n, err = res.RowsAffected(); err == nil && n == 0 {
+			err = ErrNotFound
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("set %s of badge %d in %s: %w", what, id, db.path, err)
+	}
+	return nil
+}
+
+// SetBadgeAcceptance sets badge id's acceptance: pending, accepted or
+// rejected.
+func (db *DB) SetBadgeAcceptance(ctx context.Context, id int64, state string) error {
+	if err := oneOf("acceptance", state, acceptanceValues); err != nil {
+		return fmt.Errorf("set acceptance of badge %d: %w", id, err)
+	}
+	return db.updateBadge(ctx, "acceptance", id, `acceptance = ?`, state)
+}
+
+// SetBadgePrivacy sets badge id's privacy: private or public.
+func (db *DB) SetBadgePrivacy(ctx context.Context, id int64, privacy string) error {
+	if err := oneOf("privacy", privacy, privacyValues); err != nil {
+		return fmt.Errorf("set privacy of badge %d: %w", id, err)
+	}
+	return db.updateBadge(ctx, "privacy", id, `privacy = ?`, privacy)
+}
+
+// SetBadgeVerification records the outcome of verifying badge id (a state
+// the wallet defines, not empty) and when it was checked (zero: unknown).
+func (db *DB) SetBadgeVerification(ctx context.Context, id int64, state string, at time.Time) error {
+	if state == "" {
+		return fmt.Errorf("set verification of badge %d: empty state", id)
+	}
+	when, err := nullTime("verified_at", at)
+	if err != nil {
+		return fmt.Errorf("set verification of badge %d: %w", id, err)
+	}
+	return db.updateBadge(ctx, "verification", id, `verification = ?, verified_at = ?`, state, when)
+}
