@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite" // also registers the "sqlite" database/sql driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // ErrNotFound is wrapped by every error that reports a missing row.
@@ -77,7 +79,7 @@ func Open(ctx context.Context, path string, schema Schema) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db := &DB{sql: sqldb, path: path, schema: schema}
-	if err := sqldb.PingContext(ctx); err != nil {
+	if err := ping(ctx, sqldb); err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -86,6 +88,31 @@ func Open(ctx context.Context, path string, schema Schema) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// ping opens the first connection. The first connection to a new file
+// switches it to WAL, which needs an exclusive lock; when several processes
+// do that at once SQLite may answer SQLITE_BUSY without waiting (to avoid a
+// deadlock), so ping retries for up to the busy timeout.
+func ping(ctx context.Context, sqldb *sql.DB) error {
+	deadline := time.Now().Add(busyTimeoutMS * time.Millisecond)
+	for {
+		err := sqldb.PingContext(ctx)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return errors.Join(err, ctx.Err())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+// isBusy reports whether err is SQLITE_BUSY (or one of its extended codes).
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 // dsn builds the modernc.org/sqlite data source name for the absolute path:

@@ -170,7 +170,7 @@ func (m Model) follow() (tea.Model, tea.Cmd) {
 // View draws the screen.
 func (m Model) View() string {
 	if m.width < minWidth || m.height < minHeight {
-		msg := fmt.Sprintf("badgewallet needs a window of at least %d×%d (this one is %d×%d)", minWidth, minHeight, m.width, m.height)
+		msg := fmt.Sprintf("Enlarge the window to %d×%d or more (now %d×%d)", minWidth, minHeight, m.width, m.height)
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, safetext.Truncate(msg, max(m.width, 1)))
 	}
 	st := m.styles

@@ -16,19 +16,19 @@ import (
 // document is well-formed and has every member Parse requires, so Parse
 // accepts it and the verifier refuses it. Each entry says why.
 var deferredToVerifier = map[string]string{
-	"fixtures/1edtech-validator/ob30/complete_v1.json":                                                   "types 1EdTechJsonSchemaValidator2019 etc. undefined without the extensions context (JSON-LD safe mode)",
+	"fixtures/1edtech-validator/ob30/complete_v1.json":                                                       "types 1EdTechJsonSchemaValidator2019 etc. undefined without the extensions context (JSON-LD safe mode)",
 	"fixtures/1edtech-validator/ob30/simple-err-credential-subject-achievement-result-description-type.json": "nested type undefined in the OB context (JSON-LD safe mode)",
-	"fixtures/1edtech-validator/ob30/simple-err-credential-subject-identifier-type.json":                 "nested type undefined in the OB context (JSON-LD safe mode)",
-	"fixtures/1edtech-validator/ob30/simple-err-credential-subject-profile-type.json":                    "nested type undefined in the OB context (JSON-LD safe mode)",
-	"fixtures/1edtech-validator/ob30/simple-err-credential-subject-result-type.json":                     "nested type undefined in the OB context (JSON-LD safe mode)",
-	"fixtures/1edtech-validator/ob30/simple-err-credential-subject-type.json":                            "nested type undefined in the OB context (JSON-LD safe mode)",
-	"fixtures/1edtech-validator/ob30/simple-err-evidence-type.json":                                     "nested type undefined in the OB context (JSON-LD safe mode)",
-	"fixtures/1edtech-validator/ob30/simple-err-issuer-otheridentifier-type.json":                       "nested type undefined in the OB context (JSON-LD safe mode)",
-	"fixtures/1edtech-validator/ob30/simple-err-issuer-parentorg-type.json":                             "nested type undefined in the OB context (JSON-LD safe mode)",
-	"fixtures/1edtech-validator/ob30/simple-err-issuer-type.json":                                       "nested type undefined in the OB context (JSON-LD safe mode)",
-	"fixtures/1edtech-validator/ob30/simple-multiple-proofs.json":                                       "proof type SomeProofType undefined (JSON-LD safe mode)",
-	"fixtures/1edtech-validator/ob30/velocity.jwt":                                                      "context lib.velocitynetwork.foundation is not bundled; 1EdTechJsonSchemaValidator2019 undefined",
-	"fixtures/dcc/statusLists/didkey-ed25519Signature2020/missingBitStringType":                          "a status list credential without the BitstringStatusListCredential type (status check)",
+	"fixtures/1edtech-validator/ob30/simple-err-credential-subject-identifier-type.json":                     "nested type undefined in the OB context (JSON-LD safe mode)",
+	"fixtures/1edtech-validator/ob30/simple-err-credential-subject-profile-type.json":                        "nested type undefined in the OB context (JSON-LD safe mode)",
+	"fixtures/1edtech-validator/ob30/simple-err-credential-subject-result-type.json":                         "nested type undefined in the OB context (JSON-LD safe mode)",
+	"fixtures/1edtech-validator/ob30/simple-err-credential-subject-type.json":                                "nested type undefined in the OB context (JSON-LD safe mode)",
+	"fixtures/1edtech-validator/ob30/simple-err-evidence-type.json":                                          "nested type undefined in the OB context (JSON-LD safe mode)",
+	"fixtures/1edtech-validator/ob30/simple-err-issuer-otheridentifier-type.json":                            "nested type undefined in the OB context (JSON-LD safe mode)",
+	"fixtures/1edtech-validator/ob30/simple-err-issuer-parentorg-type.json":                                  "nested type undefined in the OB context (JSON-LD safe mode)",
+	"fixtures/1edtech-validator/ob30/simple-err-issuer-type.json":                                            "nested type undefined in the OB context (JSON-LD safe mode)",
+	"fixtures/1edtech-validator/ob30/simple-multiple-proofs.json":                                            "proof type SomeProofType undefined (JSON-LD safe mode)",
+	"fixtures/1edtech-validator/ob30/velocity.jwt":                                                           "context lib.velocitynetwork.foundation is not bundled; 1EdTechJsonSchemaValidator2019 undefined",
+	"fixtures/dcc/statusLists/didkey-ed25519Signature2020/missingBitStringType":                              "a status list credential without the BitstringStatusListCredential type (status check)",
 }
 
 // wantKind is the document kind each format must parse to.
