@@ -44,6 +44,7 @@ type Model struct {
 	help   help.Model
 
 	width, height int
+	now           func() time.Time // for "expired"; time.Now outside tests
 
 	req     int  // id of the newest page request; older answers are dropped
 	loading bool // a request is in flight
@@ -60,7 +61,7 @@ type Model struct {
 // New returns the wallet screen over l. ctx bounds every database call.
 func New(ctx context.Context, l Lister) Model {
 	h := help.New()
-	return Model{ctx: ctx, lister: l, keys: defaultKeys(), styles: defaultStyles(), help: h, width: minWidth, height: minHeight, req: 1, loading: true}
+	return Model{ctx: ctx, lister: l, keys: defaultKeys(), styles: defaultStyles(), help: h, width: minWidth, height: minHeight, req: 1, loading: true, now: time.Now}
 }
 
 // Init loads the first page.
@@ -251,7 +252,7 @@ func (m Model) metaLine(b wallet.Summary) string {
 		parts = append(parts, b.Issued.Format("Jan 2006"))
 	}
 	parts = append(parts, "OB "+b.Spec, verificationWord(b.Verification), b.Privacy, b.Acceptance)
-	if !b.Expires.IsZero() && b.Expires.Before(time.Now()) {
+	if !b.Expires.IsZero() && b.Expires.Before(m.now()) {
 		parts = append(parts, "⌛ expired")
 	}
 	return strings.Join(parts, " · ")
