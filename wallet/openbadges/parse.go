@@ -144,6 +144,13 @@ func parseAssertion(b *Badge, o obj) error {
 	if o["issuedOn"] == nil {
 		return structErr("issuedOn", "is missing: an assertion has an issue date")
 	}
+	return assertionTail(b, o)
+}
+
+// assertionTail reads what OB 1.x and 2.0 assertions share: issuedOn,
+// expires, the assertion's own image and its evidence.
+func assertionTail(b *Badge, o obj) error {
+	var err error
 	if b.Issued, err = parseTime("issuedOn", o["issuedOn"]); err != nil {
 		return err
 	}
@@ -191,19 +198,7 @@ func parseOB1(b *Badge, o obj) error {
 	if err := assertionBadge(b, o); err != nil {
 		return err
 	}
-	var err error
-	if b.Issued, err = parseTime("issuedOn", o["issuedOn"]); err != nil {
-		return err
-	}
-	b.ValidFrom = b.Issued
-	if b.ValidUntil, err = parseTime("expires", o["expires"]); err != nil {
-		return err
-	}
-	if img := imageOf(o["image"]); img.ID != "" {
-		b.Image = img
-	}
-	b.Evidence = evidence(o.list("evidence"))
-	return nil
+	return assertionTail(b, o)
 }
 
 // recipientOB2 reads an OB 2.0 IdentityObject.
