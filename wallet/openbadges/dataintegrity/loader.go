@@ -1,0 +1,50 @@
+package dataintegrity
+
+import (
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/piprate/json-gold/ld"
+
+	"badgewallet/assets"
+)
+
+// Loader is a json-gold DocumentLoader that answers only the bundled
+// contexts, by exact URL. Parsed documents are cached; the cache is safe
+// for concurrent use and the cached values are never mutated by json-gold
+// (it copies contexts before processing them).
+type Loader struct {
+	contexts assets.Contexts
+	mu       sync.RWMutex
+	parsed   map[string]any
+}
+
+// NewLoader reads the bundled context index.
+func NewLoader() (*Loader, error) {
+	c, err := assets.LoadContexts()
+	if err != nil {
+		return nil, err
+	}
+	return &Loader{contexts: c, parsed: map[string]any{}}, nil
+}
+
+// LoadDocument implements ld.DocumentLoader.
+func (l *Loader) LoadDocument(u string) (*ld.RemoteDocument, error) {
+	l.mu.RLock()
+	doc, ok := l.parsed[u]
+	l.mu.RUnlock()
+	if !ok {
+		b, err := l.contexts.Get(u)
+		if err != nil {
+			return nil, ld.NewJsonLdError(ld.LoadingDocumentFailed, err)
+		}
+		if err := json.Unmarshal(b, &doc); err != nil {
+			return nil, ld.NewJsonLdError(ld.LoadingDocumentFailed, fmt.Errorf("bundled context %s: %w", u, err))
+		}
+		l.mu.Lock()
+		l.parsed[u] = doc
+		l.mu.Unlock()
+	}
+	return &ld.RemoteDocument{DocumentURL: u, Document: doc}, nil
+}
