@@ -13,8 +13,9 @@ import (
 var ErrCanonicalize = errors.New("JSON-LD canonicalization failed")
 
 // Canonicalize returns the RDFC-1.0 (URDNA2015) canonical N-Quads of a
-// JSON-LD document (as decoded by encoding/json), in safe mode: a property
-// that does not expand to an absolute IRI is an error, not dropped.
+// JSON-LD document (as decoded by encoding/json), in safe mode: a property,
+// type or id that does not expand to an absolute IRI is an error, not
+// dropped or kept relative.
 func (l *Loader) Canonicalize(doc map[string]any) (string, error) {
 	opts := ld.NewJsonLdOptions("")
 	opts.Algorithm = ld.AlgorithmURDNA2015
@@ -28,6 +29,9 @@ func (l *Loader) Canonicalize(doc map[string]any) (string, error) {
 	s, ok := out.(string)
 	if !ok {
 		return "", fmt.Errorf("%w: unexpected result %T", ErrCanonicalize, out)
+	}
+	if err := checkAbsoluteIRIs(s); err != nil {
+		return "", err
 	}
 	return s, nil
 }
