@@ -65,17 +65,17 @@ func TestSafeModeCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustFail := map[string]bool{
-		"fixtures/1edtech-validator/ob30/complete_v1.json": true,
+		"fixtures/1edtech-validator/ob30/complete_v1.json":                                                       true,
 		"fixtures/1edtech-validator/ob30/simple-err-credential-subject-achievement-result-description-type.json": true,
-		"fixtures/1edtech-validator/ob30/simple-err-credential-subject-identifier-type.json":                 true,
-		"fixtures/1edtech-validator/ob30/simple-err-credential-subject-profile-type.json":                    true,
-		"fixtures/1edtech-validator/ob30/simple-err-credential-subject-result-type.json":                     true,
-		"fixtures/1edtech-validator/ob30/simple-err-credential-subject-type.json":                            true,
-		"fixtures/1edtech-validator/ob30/simple-err-evidence-type.json":                                     true,
-		"fixtures/1edtech-validator/ob30/simple-err-issuer-otheridentifier-type.json":                       true,
-		"fixtures/1edtech-validator/ob30/simple-err-issuer-parentorg-type.json":                             true,
-		"fixtures/1edtech-validator/ob30/simple-err-issuer-type.json":                                       true,
-		"fixtures/1edtech-validator/ob30/simple-multiple-proofs.json":                                       true,
+		"fixtures/1edtech-validator/ob30/simple-err-credential-subject-identifier-type.json":                     true,
+		"fixtures/1edtech-validator/ob30/simple-err-credential-subject-profile-type.json":                        true,
+		"fixtures/1edtech-validator/ob30/simple-err-credential-subject-result-type.json":                         true,
+		"fixtures/1edtech-validator/ob30/simple-err-credential-subject-type.json":                                true,
+		"fixtures/1edtech-validator/ob30/simple-err-evidence-type.json":                                          true,
+		"fixtures/1edtech-validator/ob30/simple-err-issuer-otheridentifier-type.json":                            true,
+		"fixtures/1edtech-validator/ob30/simple-err-issuer-parentorg-type.json":                                  true,
+		"fixtures/1edtech-validator/ob30/simple-err-issuer-type.json":                                            true,
+		"fixtures/1edtech-validator/ob30/simple-multiple-proofs.json":                                            true,
 	}
 	checked := 0
 	for _, row := range fixtures.Rows(t) {
