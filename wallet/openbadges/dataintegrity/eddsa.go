@@ -22,12 +22,31 @@ var ErrSignature = errors.New("the signature does not match: the credential was 
 // proof configuration is proof without proofValue, with the document's
 // @context; the document is doc without proof. Neither input is modified.
 func (l *Loader) HashData(doc map[string]any, proof map[string]any) (hash []byte, proofCanon, docCanon string, err error) {
-	unsecured := make(map[string]any, len(doc))
+	if proofCanon, err = l.Canonicalize(ProofConfig(doc, proof)); err != nil {
+		return nil, "", "", fmt.Errorf("proof configuration: %w", err)
+	}
+	if docCanon, err = l.Canonicalize(Unsecured(doc)); err != nil {
+		return nil, "", "", fmt.Errorf("document: %w", err)
+	}
+	ph := sha256.Sum256([]byte(proofCanon))
+	dh := sha256.Sum256([]byte(docCanon))
+	return append(ph[:], dh[:]...), proofCanon, docCanon, nil
+}
+
+// Unsecured returns a shallow copy of doc without its proof.
+func Unsecured(doc map[string]any) map[string]any {
+	out := make(map[string]any, len(doc))
 	for k, v := range doc {
 		if k != "proof" {
-			unsecured[k] = v
+			out[k] = v
 		}
 	}
+	return out
+}
+
+// ProofConfig returns the proof configuration of a proof: the proof
+// without proofValue, carrying the document's @context.
+func ProofConfig(doc, proof map[string]any) map[string]any {
 	cfg := make(map[string]any, len(proof)+1)
 	for k, v := range proof {
 		if k != "proofValue" {
@@ -35,15 +54,18 @@ func (l *Loader) HashData(doc map[string]any, proof map[string]any) (hash []byte
 		}
 	}
 	cfg["@context"] = doc["@context"]
-	if proofCanon, err = l.Canonicalize(cfg); err != nil {
-		return nil, "", "", fmt.Errorf("proof configuration: %w", err)
+	return cfg
+}
+
+// Hash canonicalizes a JSON-LD document and returns the sha256 of its
+// canonical N-Quads.
+func (l *Loader) Hash(doc map[string]any) ([]byte, error) {
+	c, err := l.Canonicalize(doc)
+	if err != nil {
+		return nil, err
 	}
-	if docCanon, err = l.Canonicalize(unsecured); err != nil {
-		return nil, "", "", fmt.Errorf("document: %w", err)
-	}
-	ph := sha256.Sum256([]byte(proofCanon))
-	dh := sha256.Sum256([]byte(docCanon))
-	return append(ph[:], dh[:]...), proofCanon, docCanon, nil
+	h := sha256.Sum256([]byte(c))
+	return h[:], nil
 }
 
 // Sign returns the Ed25519 signature over hashData (64 bytes).

@@ -1,0 +1,152 @@
+package verify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"badgewallet/wallet/openbadges"
+	"badgewallet/wallet/openbadges/status"
+)
+
+// checkStatus checks every credentialStatus entry of a credential.
+func (v *Verifier) checkStatus(ctx context.Context, r *Report, doc map[string]any) {
+	entries, err := status.EntriesFromCredential(doc)
+	if err != nil {
+		c := r.add(CheckStatus, Fail, "The credentialStatus entry is malformed: "+err.Error()+".")
+		c.Kind = "invalid-status"
+		return
+	}
+	if len(entries) == 0 {
+		r.add(CheckStatus, Pass, "The issuer publishes no revocation status for this badge.")
+		return
+	}
+	credID, _ := doc["id"].(string)
+	var msgs []string
+	for _, e := range entries {
+		msg, kind, err := v.checkEntry(ctx, e, credID)
+		switch {
+		case isNeedsNetwork(err):
+			c := r.add(CheckStatus, Skipped, fmt.Sprintf("The revocation status has to be fetched from %s, and badgewallet is offline.", short(statusURL(e))))
+			c.NeedsNetwork = true
+			return
+		case err != nil:
+			c := r.add(CheckStatus, Fail, err.Error())
+			c.Kind = "invalid-status"
+			return
+		case kind != "":
+			c := r.add(CheckStatus, Fail, msg)
+			c.Kind = kind
+			return
+		}
+		msgs = append(msgs, msg)
+	}
+	r.add(CheckStatus, Pass, strings.Join(msgs, " "))
+}
+
+func statusURL(e status.Entry) string {
+	if e.ListCredential != "" {
+		return e.ListCredential
+	}
+	return e.ID
+}
+
+// checkEntry checks one status entry. kind is "revoked" or "suspended"
+// when the bit is set.
+func (v *Verifier) checkEntry(ctx context.Context, e status.Entry, credID string) (msg, kind string, err error) {
+	switch e.Type {
+	case status.Type1EdTechRevocationList:
+		return v.check1EdTechList(ctx, e, credID)
+	case status.TypeBitstringStatusListEntry, status.TypeStatusList2021Entry:
+	default:
+		return fmt.Sprintf("The status type %q is not one badgewallet checks; it was not checked.", e.Type), "", nil
+	}
+	body, _, err := v.get(ctx, e.ListCredential)
+	if err != nil {
+		return "", "", fmt.Errorf("The status list %s could not be read: %w.", short(e.ListCredential), err)
+	}
+	list, err := v.statusList(ctx, body)
+	if err != nil {
+		return "", "", fmt.Errorf("The status list %s cannot be trusted: %v", short(e.ListCredential), err)
+	}
+	set, err := status.Check(e, list)
+	if err != nil {
+		return "", "", fmt.Errorf("The status entry does not fit its list: %v.", err)
+	}
+	if set {
+		if e.Purpose == status.PurposeSuspension {
+			return fmt.Sprintf("The issuer has suspended this badge (status list %s, index %d).", short(e.ListCredential), e.Index), "suspended", nil
+		}
+		return fmt.Sprintf("The issuer has revoked this badge (status list %s, index %d).", short(e.ListCredential), e.Index), "revoked", nil
+	}
+	return fmt.Sprintf("Not %s: index %d of the issuer's signed status list is clear.", revokedWord(e.Purpose), e.Index), "", nil
+}
+
+func revokedWord(purpose string) string {
+	if purpose == status.PurposeSuspension {
+		return "suspended"
+	}
+	return "revoked"
+}
+
+// statusList verifies a status list credential (structure, proof,
+// validity) and decodes its list.
+func (v *Verifier) statusList(ctx context.Context, body []byte) (status.List, error) {
+	b, err := v.limits.Parse(body)
+	if err != nil {
+		return status.List{}, fmt.Errorf("it is not a credential: %v.", err)
+	}
+	sub := &Report{Badge: b}
+	st, err := v.credentialStructure(b.Raw, false)
+	if err != nil {
+		return status.List{}, err
+	}
+	v.checkProofs(ctx, sub, st)
+	v.checkValidity(sub, b.ValidFrom, b.ValidUntil)
+	for _, c := range sub.Checks {
+		if c.NeedsNetwork {
+			return status.List{}, needsNetworkError{errors.New(c.Message)}
+		}
+		if c.Outcome == Fail {
+			return status.List{}, errors.New(c.Message)
+		}
+	}
+	l, err := status.ListFromCredential(st.doc)
+	if err != nil {
+		return status.List{}, fmt.Errorf("%v.", err)
+	}
+	return l, nil
+}
+
+// check1EdTechList reads an OB 3.0 1EdTechRevocationList and looks for the
+// credential's id.
+func (v *Verifier) check1EdTechList(ctx context.Context, e status.Entry, credID string) (string, string, error) {
+	doc, err := v.getJSON(ctx, e.ID)
+	if err != nil {
+		return "", "", fmt.Errorf("The revocation list %s could not be read: %w.", short(e.ID), err)
+	}
+	for _, key := range []string{"revokedCredentials", "revokedAssertions"} {
+		list, _ := doc[key].([]any)
+		for _, item := range list {
+			id, reason := "", ""
+			switch t := item.(type) {
+			case string:
+				id = t
+			case map[string]any:
+				id, _ = t["id"].(string)
+				reason, _ = t["revocationReason"].(string)
+			}
+			if id != "" && id == credID {
+				msg := "The issuer has revoked this badge (revocation list " + short(e.ID) + ")"
+				if reason != "" {
+					msg += ": " + reason
+				}
+				return msg + ".", "revoked", nil
+			}
+		}
+	}
+	return "Not revoked: the issuer's revocation list does not name this badge.", "", nil
+}
+
+var _ = openbadges.KindVC
