@@ -1,0 +1,95 @@
+package wallet
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"badgewallet/store"
+	"badgewallet/wallet/openbadges/fetch"
+	"badgewallet/wallet/openbadges/verify"
+)
+
+// fetchCache keeps what verification fetched in the wallet database.
+type fetchCache struct{ db *store.DB }
+
+func (c fetchCache) Get(ctx context.Context, url string) (*fetch.Response, bool, error) {
+	f, ok, err := c.db.GetFetched(ctx, url)
+	if err != nil || !ok {
+		return nil, ok, err
+	}
+	return &fetch.Response{URL: f.URL, FinalURL: f.FinalURL, Status: f.Status, ContentType: f.ContentType, Body: f.Body, FetchedAt: f.FetchedAt}, true, nil
+}
+
+func (c fetchCache) Put(ctx context.Context, r *fetch.Response) error {
+	return c.db.PutFetched(ctx, store.Fetched{URL: r.URL, FinalURL: r.FinalURL, Status: r.Status, ContentType: r.ContentType, Body: r.Body, FetchedAt: r.FetchedAt})
+}
+
+// VerifyOptions configure Verifier.
+type VerifyOptions struct {
+	// Offline refuses every network read.
+	Offline bool
+	// Recipients are identities to match (emails, URLs, phone numbers);
+	// none means the wallet's own identities.
+	Recipients []string
+	// Transport replaces the network (tests, the embedded issuer).
+	Transport http.RoundTripper
+	// CacheFor is how long a fetched answer is reused (default 1 hour).
+	CacheFor time.Duration
+}
+
+// Verifier returns a verifier wired to the wallet: its fetch cache, its
+// clock and the holder's identities.
+func (w *Wallet) Verifier(ctx context.Context, o VerifyOptions) (*verify.Verifier, error) {
+	var f fetch.Fetcher = fetch.Offline{}
+	if !o.Offline {
+		var opts []fetch.Option
+		if o.Transport != nil {
+			opts = append(opts, fetch.WithTransport(o.Transport))
+		}
+		opts = append(opts, fetch.WithClock(w.now))
+		maxAge := o.CacheFor
+		if maxAge == 0 {
+			maxAge = time.Hour
+		}
+		f = fetch.Cached{Next: fetch.NewHTTP(opts...), Cache: fetchCache{w.db}, MaxAge: maxAge, Now: w.now}
+	}
+	ids, err := w.identities(ctx, o.Recipients)
+	if err != nil {
+		return nil, err
+	}
+	return verify.New(verify.Options{Fetcher: f, Now: w.now, Identities: ids, Limits: &w.limits})
+}
+
+// identities returns the given recipients as identities, or the wallet's.
+func (w *Wallet) identities(ctx context.Context, given []string) ([]verify.Identity, error) {
+	var out []verify.Identity
+	for _, g := range given {
+		out = append(out, verify.Identity{Kind: IdentityKind(g), Value: strings.TrimSpace(g)})
+	}
+	if len(given) > 0 {
+		return out, nil
+	}
+	ids, err := w.db.ListIdentities(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read identities: %w", err)
+	}
+	for _, id := range ids {
+		out = append(out, verify.Identity{Kind: id.Kind, Value: id.Value})
+	}
+	return out, nil
+}
+
+// IdentityKind guesses the kind of an identity typed by the user.
+func IdentityKind(s string) string {
+	s = strings.TrimSpace(s)
+	switch {
+	case strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://"):
+		return "url"
+	case strings.HasPrefix(s, "+") || strings.HasPrefix(s, "tel:"):
+		return "phone"
+	}
+	return "email"
+}
