@@ -1,9 +1,11 @@
 package dataintegrity
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/piprate/json-gold/ld"
 )
@@ -12,28 +14,110 @@ import (
 // context, a term no context defines, a malformed JSON-LD construct).
 var ErrCanonicalize = errors.New("JSON-LD canonicalization failed")
 
+// contextCache maps the JSON text of an @context value to its processed
+// active context. One cache is used by one goroutine at a time (they come
+// from a sync.Pool), so the json-gold Context values, which keep lazy
+// caches of their own, are never shared between goroutines.
+type contextCache map[string]*ld.Context
+
 // Canonicalize returns the RDFC-1.0 (URDNA2015) canonical N-Quads of a
 // JSON-LD document (as decoded by encoding/json), in safe mode: a property,
 // type or id that does not expand to an absolute IRI is an error, not
 // dropped or kept relative.
+//
+// The document's top-level @context is processed once per distinct value
+// and reused: expanding a document under a cached active context is what
+// expanding it with its @context does, without re-processing the large
+// credential contexts every time.
 func (l *Loader) Canonicalize(doc map[string]any) (string, error) {
-	opts := ld.NewJsonLdOptions("")
-	opts.Algorithm = ld.AlgorithmURDNA2015
-	opts.Format = "application/n-quads"
-	opts.DocumentLoader = l
-	opts.SafeMode = true
-	out, err := ld.NewJsonLdProcessor().Normalize(doc, opts)
+	out, err := l.canonicalize(doc)
 	if err != nil {
 		return "", fmt.Errorf("%w: %s", ErrCanonicalize, jsonLDMessage(err))
 	}
-	s, ok := out.(string)
-	if !ok {
-		return "", fmt.Errorf("%w: unexpected result %T", ErrCanonicalize, out)
-	}
-	if err := checkAbsoluteIRIs(s); err != nil {
+	if err := checkAbsoluteIRIs(out); err != nil {
 		return "", err
 	}
+	return out, nil
+}
+
+func (l *Loader) expandOptions() *ld.JsonLdOptions {
+	opts := ld.NewJsonLdOptions("")
+	opts.DocumentLoader = l
+	opts.SafeMode = true
+	return opts
+}
+
+func (l *Loader) canonicalize(doc map[string]any) (string, error) {
+	opts := l.expandOptions()
+	cache := l.pool().Get().(contextCache)
+	defer l.pool().Put(cache)
+
+	activeCtx := ld.NewContext(nil, opts)
+	body := doc
+	if c, ok := doc["@context"]; ok {
+		key, err := json.Marshal(c)
+		if err != nil {
+			return "", err
+		}
+		cached, ok := cache[string(key)]
+		if !ok {
+			if cached, err = activeCtx.Parse(c); err != nil {
+				return "", err
+			}
+			cache[string(key)] = cached
+		}
+		activeCtx = cached
+		body = make(map[string]any, len(doc))
+		for k, v := range doc {
+			if k != "@context" {
+				body[k] = v
+			}
+		}
+	}
+	api := ld.NewJsonLdApi()
+	expanded, err := api.Expand(activeCtx, "", body, opts, false, nil)
+	if err != nil {
+		return "", err
+	}
+	// The last step of the expansion algorithm (as json-gold's processor).
+	var list []any
+	switch e := expanded.(type) {
+	case map[string]any:
+		if g, ok := e["@graph"]; ok && len(e) == 1 {
+			list, _ = g.([]any)
+		} else if len(e) > 0 {
+			list = []any{e}
+		}
+	case []any:
+		list = e
+	}
+	if list == nil {
+		list = []any{}
+	}
+	dataset, err := api.ToRDF(list, opts)
+	if err != nil {
+		return "", err
+	}
+	nopts := ld.NewJsonLdOptions("")
+	nopts.Algorithm = ld.AlgorithmURDNA2015
+	nopts.Format = "application/n-quads"
+	out, err := api.Normalize(dataset, nopts)
+	if err != nil {
+		return "", err
+	}
+	s, ok := out.(string)
+	if !ok {
+		return "", fmt.Errorf("unexpected canonicalization result %T", out)
+	}
 	return s, nil
+}
+
+// pool returns the loader's pool of context caches.
+func (l *Loader) pool() *sync.Pool {
+	l.poolOnce.Do(func() {
+		l.active = &sync.Pool{New: func() any { return contextCache{} }}
+	})
+	return l.active
 }
 
 // jsonLDMessage shortens json-gold's error text to one plain line.

@@ -18,6 +18,9 @@ type Loader struct {
 	contexts assets.Contexts
 	mu       sync.RWMutex
 	parsed   map[string]any
+
+	poolOnce sync.Once
+	active   *sync.Pool // of contextCache
 }
 
 // NewLoader reads the bundled context index.
@@ -34,6 +37,10 @@ func (l *Loader) LoadDocument(u string) (*ld.RemoteDocument, error) {
 	l.mu.RLock()
 	doc, ok := l.parsed[u]
 	l.mu.RUnlock()
+	if ok {
+		// json-gold may modify what it is given: hand out a copy.
+		doc = ld.CloneDocument(doc)
+	}
 	if !ok {
 		b, err := l.contexts.Get(u)
 		if err != nil {
@@ -43,7 +50,7 @@ func (l *Loader) LoadDocument(u string) (*ld.RemoteDocument, error) {
 			return nil, ld.NewJsonLdError(ld.LoadingDocumentFailed, fmt.Errorf("bundled context %s: %w", u, err))
 		}
 		l.mu.Lock()
-		l.parsed[u] = doc
+		l.parsed[u] = ld.CloneDocument(doc)
 		l.mu.Unlock()
 	}
 	return &ld.RemoteDocument{DocumentURL: u, Document: doc}, nil

@@ -61,6 +61,20 @@ func (v *Verifier) credentialStructure(raw []byte, jwt bool) (*proofState, error
 	if err := statusListShape(doc); err != nil {
 		return nil, err
 	}
+	if jwt {
+		// The registered JWT claims (RFC 7519 §4.1) sit beside the
+		// credential in a VC 2.0 JWT payload; they are the envelope's, not
+		// terms of the credential, and no credential context defines them.
+		trimmed := make(map[string]any, len(doc))
+		for k, val := range doc {
+			switch k {
+			case "iss", "sub", "aud", "exp", "nbf", "iat", "jti":
+			default:
+				trimmed[k] = val
+			}
+		}
+		doc = trimmed
+	}
 	st := &proofState{doc: doc}
 	switch p := doc["proof"].(type) {
 	case map[string]any:
