@@ -11,9 +11,9 @@ import (
 // MaxPEMBytes caps the publicKeyPem accepted by VerifyOB2JWS.
 const MaxPEMBytes = 64 << 10
 
-// OB2Algs are the algorithms VerifyOB2JWS accepts: RS256, which the OB 2.0
+// ob2Algs are the algorithms VerifyOB2JWS accepts: RS256, which the OB 2.0
 // specification prescribes, and ES256 for an EC P-256 key.
-var OB2Algs = []string{RS256, ES256}
+var ob2Algs = []string{RS256, ES256}
 
 const ob2What = "OB 2.0 signed badge"
 
@@ -24,7 +24,7 @@ const ob2What = "OB 2.0 signed badge"
 // private key is refused. Any jwk or kid in the header is ignored: the key
 // is the one the issuer profile publishes.
 func VerifyOB2JWS(compact string, publicKeyPEM string) (payload []byte, err error) {
-	compact, h, err := readCompact(compact, ob2What, OB2Algs)
+	compact, h, err := readCompact(compact, ob2What, ob2Algs)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func VerifyOB2JWS(compact string, publicKeyPEM string) (payload []byte, err erro
 	if err != nil {
 		return nil, err
 	}
-	jws, err := parse(compact, ob2What, h.alg, OB2Algs)
+	jws, err := parse(compact, ob2What, h.alg, ob2Algs)
 	if err != nil {
 		return nil, err
 	}

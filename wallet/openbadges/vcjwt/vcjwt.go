@@ -55,8 +55,9 @@ type Result struct {
 	Key crypto.PublicKey
 }
 
-// VCJWTAlgs are the algorithms VerifyVCJWT accepts.
-var VCJWTAlgs = []string{RS256, ES256, EdDSA}
+// vcjwtAlgs are the algorithms VerifyVCJWT accepts (unexported: nobody
+// may widen the list at run time).
+var vcjwtAlgs = []string{RS256, ES256, EdDSA}
 
 const vcWhat = "VC-JWT"
 
@@ -71,11 +72,11 @@ const vcWhat = "VC-JWT"
 // (exp, nbf, iss), the credential, nor whether the key belongs to the
 // issuer.
 func VerifyVCJWT(ctx context.Context, compact string, resolve KeyResolver) (Result, error) {
-	compact, h, err := readCompact(compact, vcWhat, VCJWTAlgs)
+	compact, h, err := readCompact(compact, vcWhat, vcjwtAlgs)
 	if err != nil {
 		return Result{}, err
 	}
-	jws, err := parse(compact, vcWhat, h.alg, VCJWTAlgs)
+	jws, err := parse(compact, vcWhat, h.alg, vcjwtAlgs)
 	if err != nil {
 		return Result{}, err
 	}
