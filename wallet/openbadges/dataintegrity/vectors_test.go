@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"testing"
+	"time"
 
 	"badgewallet/internal/fixtures"
 )
@@ -84,5 +85,33 @@ func TestVectors(t *testing.T) {
 				t.Fatal("a flipped bit verified")
 			}
 		})
+	}
+}
+
+// TestAddProofReproducesVector: signing the 1EdTech credential (proof
+// removed) with the vector key and the vector's created time gives the
+// published proofValue.
+func TestAddProofReproducesVector(t *testing.T) {
+	l, err := NewLoader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(fixtures.Read(t, vectors[0].signed), &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := doc["proof"].(map[string]any)
+	seed, _ := hex.DecodeString(vectors[0].seedHex)
+	created, _ := time.Parse(time.RFC3339, want["created"].(string))
+	signed, err := l.AddProof(doc, ed25519.NewKeyFromSeed(seed), want["verificationMethod"].(string), created)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := signed["proof"].(map[string]any)["proofValue"]
+	if got != want["proofValue"] {
+		t.Fatalf("proofValue %v, want %v", got, want["proofValue"])
+	}
+	if _, ok := doc["proof"]; !ok {
+		t.Fatal("AddProof modified its input")
 	}
 }

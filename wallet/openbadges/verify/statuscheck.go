@@ -25,7 +25,7 @@ func (v *Verifier) checkStatus(ctx context.Context, r *Report, doc map[string]an
 	credID, _ := doc["id"].(string)
 	var msgs []string
 	for _, e := range entries {
-		msg, kind, err := v.checkEntry(ctx, e, credID)
+		msg, kind, err := v.checkEntry(ctx, e, credID, r.Badge.Issuer.ID)
 		switch {
 		case isNeedsNetwork(err):
 			c := r.add(CheckStatus, Skipped, fmt.Sprintf("The revocation status has to be fetched from %s, and badgewallet is offline.", short(statusURL(e))))
@@ -42,7 +42,12 @@ func (v *Verifier) checkStatus(ctx context.Context, r *Report, doc map[string]an
 		}
 		msgs = append(msgs, msg)
 	}
-	r.add(CheckStatus, Pass, strings.Join(msgs, " "))
+	joined := strings.Join(msgs, " ")
+	if strings.Contains(joined, " Note: ") {
+		r.add(CheckStatus, Warning, joined)
+		return
+	}
+	r.add(CheckStatus, Pass, joined)
 }
 
 func statusURL(e status.Entry) string {
@@ -54,7 +59,7 @@ func statusURL(e status.Entry) string {
 
 // checkEntry checks one status entry. kind is "revoked" or "suspended"
 // when the bit is set.
-func (v *Verifier) checkEntry(ctx context.Context, e status.Entry, credID string) (msg, kind string, err error) {
+func (v *Verifier) checkEntry(ctx context.Context, e status.Entry, credID, issuerID string) (msg, kind string, err error) {
 	switch e.Type {
 	case status.Type1EdTechRevocationList:
 		return v.check1EdTechList(ctx, e, credID)
@@ -66,7 +71,12 @@ func (v *Verifier) checkEntry(ctx context.Context, e status.Entry, credID string
 	if err != nil {
 		return "", "", fmt.Errorf("The status list %s could not be read: %w.", short(e.ListCredential), err)
 	}
-	list, err := v.statusList(ctx, body)
+	list, listIssuer, err := v.statusList(ctx, body)
+	note := ""
+	if err == nil && listIssuer != issuerID {
+		// Allowed (the issuer may delegate its status lists), but said.
+		note = fmt.Sprintf(" Note: the list is signed by %s, not by the badge's issuer %s.", short(listIssuer), short(issuerID))
+	}
 	if err != nil {
 		return "", "", fmt.Errorf("The status list %s cannot be trusted: %v", short(e.ListCredential), err)
 	}
@@ -76,11 +86,11 @@ func (v *Verifier) checkEntry(ctx context.Context, e status.Entry, credID string
 	}
 	if set {
 		if e.Purpose == status.PurposeSuspension {
-			return fmt.Sprintf("The issuer has suspended this badge (status list %s, index %d).", short(e.ListCredential), e.Index), "suspended", nil
+			return fmt.Sprintf("The issuer has suspended this badge (status list %s, index %d).", short(e.ListCredential), e.Index) + note, "suspended", nil
 		}
-		return fmt.Sprintf("The issuer has revoked this badge (status list %s, index %d).", short(e.ListCredential), e.Index), "revoked", nil
+		return fmt.Sprintf("The issuer has revoked this badge (status list %s, index %d).", short(e.ListCredential), e.Index) + note, "revoked", nil
 	}
-	return fmt.Sprintf("Not %s: index %d of the issuer's signed status list is clear.", revokedWord(e.Purpose), e.Index), "", nil
+	return fmt.Sprintf("Not %s: index %d of the signed status list is clear.", revokedWord(e.Purpose), e.Index) + note, "", nil
 }
 
 func revokedWord(purpose string) string {
@@ -92,31 +102,39 @@ func revokedWord(purpose string) string {
 
 // statusList verifies a status list credential (structure, proof,
 // validity) and decodes its list.
-func (v *Verifier) statusList(ctx context.Context, body []byte) (status.List, error) {
+func (v *Verifier) statusList(ctx context.Context, body []byte) (status.List, string, error) {
+	l, b, err := v.statusListBody(ctx, body)
+	if err != nil {
+		return l, "", err
+	}
+	return l, b.Issuer.ID, nil
+}
+
+func (v *Verifier) statusListBody(ctx context.Context, body []byte) (status.List, *openbadges.Badge, error) {
 	b, err := v.limits.Parse(body)
 	if err != nil {
-		return status.List{}, fmt.Errorf("it is not a credential: %v.", err)
+		return status.List{}, nil, fmt.Errorf("it is not a credential: %v.", err)
 	}
 	sub := &Report{Badge: b}
 	st, err := v.credentialStructure(b.Raw, false)
 	if err != nil {
-		return status.List{}, err
+		return status.List{}, nil, err
 	}
 	v.checkProofs(ctx, sub, st)
 	v.checkValidity(sub, b.ValidFrom, b.ValidUntil)
 	for _, c := range sub.Checks {
 		if c.NeedsNetwork {
-			return status.List{}, needsNetworkError{errors.New(c.Message)}
+			return status.List{}, nil, needsNetworkError{errors.New(c.Message)}
 		}
 		if c.Outcome == Fail {
-			return status.List{}, errors.New(c.Message)
+			return status.List{}, nil, errors.New(c.Message)
 		}
 	}
 	l, err := status.ListFromCredential(st.doc)
 	if err != nil {
-		return status.List{}, fmt.Errorf("%v.", err)
+		return status.List{}, nil, fmt.Errorf("%v.", err)
 	}
-	return l, nil
+	return l, b, nil
 }
 
 // check1EdTechList reads an OB 3.0 1EdTechRevocationList and looks for the
@@ -148,5 +166,3 @@ func (v *Verifier) check1EdTechList(ctx context.Context, e status.Entry, credID 
 	}
 	return "Not revoked: the issuer's revocation list does not name this badge.", "", nil
 }
-
-var _ = openbadges.KindVC
