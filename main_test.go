@@ -148,3 +148,48 @@ func TestUnknownCommand(t *testing.T) {
 		t.Fatalf("exit %d stderr %q", code, errOut)
 	}
 }
+
+func TestVerifyCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	good := fixtures.Path(t, "fixtures/1edtech-validator/ob30/simple-json.png")
+	code, out, errOut := runCLI(t, "--db", db, "verify", "--offline", good)
+	if code != 0 || !strings.Contains(out, "✔ verified") || !strings.Contains(out, "Proof") || errOut != "" {
+		t.Fatalf("good: exit %d\n%s\n%s", code, out, errOut)
+	}
+	tampered := fixtures.Path(t, "fixtures/dcc/verifiableCredentials/v2/ed25519/didKey/legacy-noStatus-noExpiry-tampered.json")
+	hosted := fixtures.Path(t, "fixtures/1edtech-validator/ob20/basic-assertion.json")
+	code, out, _ = runCLI(t, "--db", db, "verify", "--offline", good, tampered, hosted)
+	if code != 1 || !strings.Contains(out, "✖ invalid") || !strings.Contains(out, "could not be verified without the network") {
+		t.Fatalf("mixed: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "--db", db, "verify", "--offline", "--json", good, tampered)
+	dec := json.NewDecoder(strings.NewReader(out))
+	var verdicts []string
+	for dec.More() {
+		var r struct {
+			File    string `json:"file"`
+			Verdict string `json:"verdict"`
+			Checks  []struct {
+				Check   string `json:"check"`
+				Outcome string `json:"outcome"`
+				Message string `json:"message"`
+			} `json:"checks"`
+		}
+		if err := dec.Decode(&r); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Checks) < 4 || r.File == "" {
+			t.Fatalf("incomplete JSON report: %+v", r)
+		}
+		verdicts = append(verdicts, r.Verdict)
+	}
+	if code != 1 || strings.Join(verdicts, ",") != "verified,invalid" {
+		t.Fatalf("--json: exit %d verdicts %v", code, verdicts)
+	}
+	// The recipient check: the 1EdTech complete.json names student@1edtech.edu.
+	complete := fixtures.Path(t, "fixtures/1edtech-validator/ob30/simple.json")
+	_, out, _ = runCLI(t, "--db", db, "verify", "--offline", "--recipient", "someone@example.com", complete)
+	if !strings.Contains(out, "Recipient") {
+		t.Fatalf("recipient line missing:\n%s", out)
+	}
+}
