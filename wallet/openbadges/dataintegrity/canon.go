@@ -29,8 +29,16 @@ type contextCache map[string]*ld.Context
 // and reused: expanding a document under a cached active context is what
 // expanding it with its @context does, without re-processing the large
 // credential contexts every time.
-func (l *Loader) Canonicalize(doc map[string]any) (string, error) {
-	out, err := l.canonicalize(doc)
+func (l *Loader) Canonicalize(doc map[string]any) (out string, err error) {
+	// json-gold panics on some malformed JSON-LD (found by FuzzVerify: a
+	// type assertion on a value of the wrong JSON type); a hostile badge
+	// must get an error, not crash the wallet.
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = "", fmt.Errorf("%w: the JSON-LD processor could not handle this document (%v)", ErrCanonicalize, p)
+		}
+	}()
+	out, err = l.canonicalize(doc)
 	if err != nil {
 		return "", fmt.Errorf("%w: %s", ErrCanonicalize, jsonLDMessage(err))
 	}
@@ -48,9 +56,16 @@ func (l *Loader) expandOptions() *ld.JsonLdOptions {
 }
 
 func (l *Loader) canonicalize(doc map[string]any) (string, error) {
-	opts := l.expandOptions()
+	// The cache goes back to the pool only after a normal return: after a
+	// panic it is dropped, in case json-gold left a context half-built.
 	cache := l.pool().Get().(contextCache)
-	defer l.pool().Put(cache)
+	out, err := l.canonicalizeWith(cache, doc)
+	l.pool().Put(cache)
+	return out, err
+}
+
+func (l *Loader) canonicalizeWith(cache contextCache, doc map[string]any) (string, error) {
+	opts := l.expandOptions()
 
 	activeCtx := ld.NewContext(nil, opts)
 	body := doc
