@@ -73,36 +73,48 @@ func DecodePNG(data []byte) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("qr: png: %v: %w", err, ErrMalformed)
 	}
-	return decodeImage(img)
+	return decodeImage(img, true)
 }
 
-// decodeImage finds and reads a QR code in an image.
-func decodeImage(img image.Image) (string, error) {
+// decodeImage finds and reads a QR code in an image, trying a 2× upscale
+// last if upscale is set.
+func decodeImage(img image.Image, upscale bool) (string, error) {
 	g := toGray(img)
 	if g.w == 0 || g.h == 0 {
 		return "", fmt.Errorf("qr: empty image: %w", ErrNoCode)
 	}
-	text, err := g.read()
+	text, err := g.read(tryHarder)
 	if err == nil {
 		return text, nil
 	}
-	// A code drawn edge to edge has no quiet zone, which the finder
-	// pattern detector needs: add 4 modules' worth of white, assuming the
-	// code fills the image (1/5 of the side covers a version-1 code).
+	// A generated code (crisp modules on a clean background) can be read
+	// without the finder-pattern detector, which misjudges some of them.
+	if text, err2 := g.read(pure); err2 == nil {
+		return text, nil
+	}
+	// A code drawn edge to edge has no quiet zone, which the detector
+	// needs: add 4 modules' worth of white, assuming the code fills the
+	// image (1/5 of the side covers a version-1 code).
 	p := g.pad(max(8, (max(g.w, g.h)+4)/5))
-	if text, err2 := p.read(); err2 == nil {
+	if text, err2 := p.read(tryHarder); err2 == nil {
 		return text, nil
 	}
 	// Small modules: a nearest-neighbour 2× upscale sharpens the
 	// binariser's view of them. Large images have large enough modules
 	// already and would cost too much memory.
-	if max(p.w, p.h) <= MaxDimension/2 {
-		if text, err2 := p.upscale2().read(); err2 == nil {
+	if upscale && max(p.w, p.h) <= MaxDimension/2 {
+		if text, err2 := p.upscale2().read(tryHarder); err2 == nil {
 			return text, nil
 		}
 	}
 	return "", fmt.Errorf("qr: %v: %w", err, ErrNoCode)
 }
+
+// Hints for the QR reader.
+var (
+	tryHarder = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true}
+	pure      = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_PURE_BARCODE: true}
+)
 
 // gray is an 8-bit luminance image, row-major, no padding.
 type gray struct {
@@ -176,10 +188,10 @@ func (g *gray) upscale2() *gray {
 	return u
 }
 
-// read runs gozxing's QR reader with the TRY_HARDER hint. A panic in the
+// read runs gozxing's QR reader with the given hints. A panic in the
 // reader (it is a port of Java code, written for well-formed input) is
 // turned into an error.
-func (g *gray) read() (text string, err error) {
+func (g *gray) read(hints map[gozxing.DecodeHintType]interface{}) (text string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			text, err = "", fmt.Errorf("QR reader failure: %v", r)
@@ -189,7 +201,6 @@ func (g *gray) read() (text string, err error) {
 	if err != nil {
 		return "", err
 	}
-	hints := map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true}
 	res, err := zxqr.NewQRCodeReader().Decode(bmp, hints)
 	if err != nil {
 		return "", err
