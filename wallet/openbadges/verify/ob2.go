@@ -30,11 +30,11 @@ func (v *Verifier) ob2Doc(ctx context.Context, u string, want openbadges.Kind) (
 }
 
 // verifyHosted verifies a badge given only as its hosted URL.
-func (v *Verifier) verifyHosted(ctx context.Context, r *Report, u string) {
+func (v *Verifier) verifyHosted(ctx context.Context, r *Report, u, what string) {
 	body, status, err := v.get(ctx, u)
 	switch {
 	case isNeedsNetwork(err):
-		c := r.add(CheckStructure, Skipped, "The badge is only a link to its hosted assertion "+short(u)+", which has to be fetched, and badgewallet is offline.")
+		c := r.add(CheckStructure, Skipped, what+", which has to be fetched, and badgewallet is offline.")
 		c.NeedsNetwork = true
 		return
 	case status == 410:
@@ -80,7 +80,7 @@ func (v *Verifier) verifyOB2(ctx context.Context, r *Report, x *openbadges.Extra
 		// A 1.x assertion is only as good as its hosted copy, which the
 		// issuer may since serve as OB 2.0: verify that.
 		if u := firstNonEmpty(b.Verification.URL, b.ID); strings.HasPrefix(u, "http") {
-			v.verifyHosted(ctx, r, u)
+			v.verifyHosted(ctx, r, u, "This OB 1.x assertion is checked against its hosted copy at "+short(u))
 			return
 		}
 		r.add(CheckStructure, Fail, "This is an Open Badges 1.x assertion with no hosted URL to check it against; badgewallet verifies Open Badges 2.0 and 3.0.")

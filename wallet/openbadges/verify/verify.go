@@ -2,12 +2,16 @@ package verify
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"badgewallet/wallet/openbadges"
+	"badgewallet/wallet/openbadges/bakery"
 	"badgewallet/wallet/openbadges/dataintegrity"
 	"badgewallet/wallet/openbadges/fetch"
+	"badgewallet/wallet/openbadges/qr"
 )
 
 // Identity is one of the holder's identities, matched against recipients.
@@ -74,6 +78,13 @@ func (v *Verifier) WithIdentities(ids []Identity) *Verifier {
 func (v *Verifier) Verify(ctx context.Context, data []byte) *Report {
 	r := &Report{CheckedAt: v.now().UTC()}
 	x, err := v.limits.Read(data)
+	if err != nil && errors.Is(err, bakery.ErrNotBaked) {
+		// Not baked; but a certificate image may carry a QR code that
+		// links to the credential.
+		if text, qerr := qr.Decode(data); qerr == nil {
+			return v.verifyQR(ctx, text)
+		}
+	}
 	if err != nil {
 		r.add(CheckStructure, Fail, "The file cannot be read as an Open Badge: "+err.Error()+".")
 		r.decide()
@@ -88,7 +99,7 @@ func (v *Verifier) VerifyExtracted(ctx context.Context, x *openbadges.Extracted)
 	b := x.Badge
 	switch {
 	case b.Form == openbadges.FormHosted:
-		v.verifyHosted(ctx, r, b.HostedURL)
+		v.verifyHosted(ctx, r, b.HostedURL, "The badge is only a link to its hosted assertion "+short(b.HostedURL))
 	case b.Spec == openbadges.Spec1 || b.Spec == openbadges.Spec2:
 		v.verifyOB2(ctx, r, x)
 	case b.Form == openbadges.FormVCJWT:
@@ -100,6 +111,29 @@ func (v *Verifier) VerifyExtracted(ctx context.Context, x *openbadges.Extracted)
 	}
 	r.decide()
 	return r
+}
+
+// verifyQR verifies the credential a QR code links to.
+func (v *Verifier) verifyQR(ctx context.Context, text string) *Report {
+	r := &Report{CheckedAt: v.now().UTC()}
+	u := strings.TrimSpace(text)
+	if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		r.add(CheckStructure, Fail, fmt.Sprintf("The image holds no baked badge, only a QR code that says %q, which is not a link to a credential.", safeShort(u)))
+		r.decide()
+		return r
+	}
+	// A QR code may carry a URL with literal spaces; send them escaped.
+	u = strings.ReplaceAll(u, " ", "%20")
+	v.verifyHosted(ctx, r, u, "The image holds no baked badge but a QR code linking to "+short(u))
+	r.decide()
+	return r
+}
+
+func safeShort(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "…"
+	}
+	return s
 }
 
 // notBadgeMessage describes a non-badge document in the structure check.
