@@ -53,6 +53,13 @@ func (c Contexts) URLs() []string {
 	return out
 }
 
+// Has reports whether url is bundled (exact string match), without
+// reading the file.
+func (c Contexts) Has(url string) bool {
+	_, ok := c.files[url]
+	return ok
+}
+
 // Get returns the bundled document for a context URL, compared as an exact
 // string. Any other URL gets ErrUnknownContext.
 func (c Contexts) Get(url string) ([]byte, error) {

@@ -32,6 +32,11 @@ func NewLoader() (*Loader, error) {
 	return &Loader{contexts: c, parsed: map[string]any{}}, nil
 }
 
+// Has reports whether a context URL is bundled (an exact string match).
+func (l *Loader) Has(u string) bool {
+	return l.contexts.Has(u)
+}
+
 // LoadDocument implements ld.DocumentLoader.
 func (l *Loader) LoadDocument(u string) (*ld.RemoteDocument, error) {
 	l.mu.RLock()
