@@ -26,9 +26,6 @@ var disagreements = map[string]struct {
 	check   verify.CheckName
 	why     string
 }{
-	// Offline.
-	"fixtures/1edtech-validator/ob30/sd/derivedcredential.json": {verify.Invalid, verify.CheckProof,
-		"ecdsa-sd-2023 (selective disclosure, P-256) is not implemented; the row's own reason says a verifier without it reports unsupported-cryptosuite"},
 	// Served.
 	"served:fixtures/dcc/verifiableCredentials/v1/dataIntegrityProof/didKey/mixedRegistry-validStatus-noExpiry.svg": {verify.Invalid, verify.CheckStructure,
 		"its QR code decodes to https://qr.codes/J1wDKT (a link shortener), not to the sibling JSON's URL that the row presumes ('presumably the same URL as the sibling PNG ... content not decoded here'); that URL is not in the corpus, so the served fetch answers 404"},

@@ -12,6 +12,7 @@ import (
 	"badgewallet/wallet/openbadges"
 	"badgewallet/wallet/openbadges/dataintegrity"
 	"badgewallet/wallet/openbadges/didkey"
+	"badgewallet/wallet/openbadges/ecdsasd"
 	"badgewallet/wallet/openbadges/status"
 )
 
@@ -212,6 +213,8 @@ func (v *Verifier) checkOneProof(ctx context.Context, st *proofState, i int, p m
 	case typ == dataintegrity.TypeDataIntegrity && (suite == dataintegrity.SuiteEdDSARDFC2022 || suite == dataintegrity.SuiteEdDSA2022):
 		name = suite
 	case typ == "Ed25519Signature2020":
+	case typ == dataintegrity.TypeDataIntegrity && suite == ecdsasd.Cryptosuite:
+		return v.checkSDProof(ctx, st, p, issuer)
 	case typ == dataintegrity.TypeDataIntegrity:
 		return "", false, false, fmt.Errorf("The proof uses the cryptosuite %q, which badgewallet does not check (it checks eddsa-rdfc-2022 and Ed25519Signature2020).", suite)
 	default:
@@ -259,6 +262,38 @@ func (v *Verifier) checkOneProof(ctx context.Context, st *proofState, i int, p m
 		return fmt.Sprintf("%s signature by %s is valid.", name, short(vm)) + note, true, false, nil
 	}
 	return fmt.Sprintf("%s signature by %s (the issuer) is valid.", name, short(vm)), false, false, nil
+}
+
+// checkSDProof verifies an ecdsa-sd-2023 derived (selectively disclosed)
+// proof with the issuer's P-256 key.
+func (v *Verifier) checkSDProof(ctx context.Context, st *proofState, p map[string]any, issuer string) (string, bool, bool, error) {
+	const name = "ecdsa-sd-2023"
+	if purpose, _ := p["proofPurpose"].(string); purpose != "assertionMethod" {
+		return "", false, false, fmt.Errorf("The %s proof's purpose is %q; an issuer's proof must be assertionMethod.", name, purpose)
+	}
+	vm, _ := p["verificationMethod"].(string)
+	base, frag, _ := strings.Cut(vm, "#")
+	controller := base
+	if strings.HasPrefix(vm, "did:key:") {
+		frag = strings.TrimPrefix(base, "did:key:")
+	}
+	if !strings.HasPrefix(frag, "zDn") {
+		if strings.HasPrefix(vm, "did:web:") || strings.HasPrefix(vm, "http") {
+			return fmt.Sprintf("The %s proof's key %s has to be fetched, and badgewallet is offline.", name, short(vm)), false, true, nil
+		}
+		return "", false, false, fmt.Errorf("The %s proof's verification method %s holds no P-256 key badgewallet can read.", name, short(vm))
+	}
+	pub, err := ecdsasd.DecodeP256Multikey(frag)
+	if err != nil {
+		return "", false, false, fmt.Errorf("The %s proof's key cannot be read: %v.", name, err)
+	}
+	if controller != issuer {
+		return "", false, false, fmt.Errorf("The %s proof was made with a key of %s, which is not the issuer %s.", name, short(controller), short(issuer))
+	}
+	if err := ecdsasd.Verify(st.doc, v.loader.Canonicalize, pub); err != nil {
+		return "", false, false, fmt.Errorf("The %s selective-disclosure proof does not hold: %s.", name, strings.TrimSuffix(err.Error(), "."))
+	}
+	return fmt.Sprintf("%s signature by %s (the issuer) is valid for the disclosed claims.", name, short(vm)), false, false, nil
 }
 
 // resolvable reports whether an issuer id can control keys: a DID or an
