@@ -109,7 +109,10 @@ func (l *Loader) canonicalizeWith(cache contextCache, doc map[string]any) (strin
 	if list == nil {
 		list = []any{}
 	}
-	dataset, err := api.ToRDF(list, opts)
+	dataset, err := l.toRDF(list)
+	if errors.Is(err, errNeedsLibraryToRDF) {
+		dataset, err = api.ToRDF(list, opts)
+	}
 	if err != nil {
 		return "", err
 	}

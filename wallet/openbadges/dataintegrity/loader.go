@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/piprate/json-gold/ld"
 
@@ -18,6 +19,9 @@ type Loader struct {
 	contexts assets.Contexts
 	mu       sync.RWMutex
 	parsed   map[string]any
+
+	iris     sync.Map     // http(s) IRI → ld.IsURL verdict
+	iriCount atomic.Int64 // entries stored in iris
 
 	poolOnce sync.Once
 	active   *sync.Pool // of contextCache
