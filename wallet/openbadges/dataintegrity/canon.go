@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/piprate/json-gold/ld"
 )
@@ -14,10 +14,10 @@ import (
 // context, a term no context defines, a malformed JSON-LD construct).
 var ErrCanonicalize = errors.New("JSON-LD canonicalization failed")
 
-// contextCache maps the JSON text of an @context value to its processed
-// active context. One cache is used by one goroutine at a time (they come
-// from a sync.Pool), so the json-gold Context values, which keep lazy
-// caches of their own, are never shared between goroutines.
+// contextCache maps an @context value (see contextKey) to its processed
+// active context. One cache is used by one goroutine at a time (getCache
+// and putCache), so the json-gold Context values, which keep lazy caches of
+// their own, are never shared between goroutines.
 type contextCache map[string]*ld.Context
 
 // Canonicalize returns the RDFC-1.0 (URDNA2015) canonical N-Quads of a
@@ -58,9 +58,9 @@ func (l *Loader) expandOptions() *ld.JsonLdOptions {
 func (l *Loader) canonicalize(doc map[string]any) (string, error) {
 	// The cache goes back to the pool only after a normal return: after a
 	// panic it is dropped, in case json-gold left a context half-built.
-	cache := l.pool().Get().(contextCache)
+	cache := l.getCache()
 	out, err := l.canonicalizeWith(cache, doc)
-	l.pool().Put(cache)
+	l.putCache(cache)
 	return out, err
 }
 
@@ -70,16 +70,16 @@ func (l *Loader) canonicalizeWith(cache contextCache, doc map[string]any) (strin
 	activeCtx := ld.NewContext(nil, opts)
 	body := doc
 	if c, ok := doc["@context"]; ok {
-		key, err := json.Marshal(c)
+		key, err := contextKey(c)
 		if err != nil {
 			return "", err
 		}
-		cached, ok := cache[string(key)]
+		cached, ok := cache[key]
 		if !ok {
 			if cached, err = activeCtx.Parse(c); err != nil {
 				return "", err
 			}
-			cache[string(key)] = cached
+			cache[key] = cached
 		}
 		activeCtx = cached
 		body = make(map[string]any, len(doc))
@@ -130,13 +130,59 @@ func (l *Loader) canonicalizeWith(cache contextCache, doc map[string]any) (strin
 	return s, nil
 }
 
-// pool returns the loader's pool of context caches.
-func (l *Loader) pool() *sync.Pool {
-	l.poolOnce.Do(func() {
-		l.active = &sync.Pool{New: func() any { return contextCache{} }}
-	})
-	return l.active
+// contextKey identifies an @context value: the URLs joined by a space for
+// the usual list of strings (a URL holds no space), else its JSON.
+func contextKey(c any) (string, error) {
+	switch v := c.(type) {
+	case string:
+		return v, nil
+	case []any:
+		var b strings.Builder
+		for i, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				j, err := json.Marshal(c)
+				return "json:" + string(j), err
+			}
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s)
+		}
+		return b.String(), nil
+	}
+	j, err := json.Marshal(c)
+	return "json:" + string(j), err
 }
+
+// getCache takes a context cache for this goroutine's exclusive use. The
+// caches live in a small free list rather than a sync.Pool: a sync.Pool is
+// emptied by the garbage collector, and re-processing the credential
+// contexts after every collection cost more than the cache saved.
+func (l *Loader) getCache() contextCache {
+	l.cachesOnce.Do(func() { l.caches = make(chan contextCache, 2*runtime.GOMAXPROCS(0)) })
+	select {
+	case c := <-l.caches:
+		return c
+	default:
+		return contextCache{}
+	}
+}
+
+// putCache returns a cache to the free list (dropping it if the list is
+// full, or if it grew past maxContexts distinct @context values).
+func (l *Loader) putCache(c contextCache) {
+	if len(c) > maxContexts {
+		return
+	}
+	select {
+	case l.caches <- c:
+	default:
+	}
+}
+
+// maxContexts bounds the distinct @context values one cache keeps.
+const maxContexts = 64
 
 // jsonLDMessage shortens json-gold's error text to one plain line.
 func jsonLDMessage(err error) string {

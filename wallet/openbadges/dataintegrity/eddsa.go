@@ -22,6 +22,8 @@ var ErrSignature = errors.New("the signature does not match: the credential was 
 // proof configuration is proof without proofValue, with the document's
 // @context; the document is doc without proof. Neither input is modified.
 func (l *Loader) HashData(doc map[string]any, proof map[string]any) (hash []byte, proofCanon, docCanon string, err error) {
+	// The canonical text is returned, so this path canonicalizes the
+	// configuration exactly as specified (no shortcut).
 	if proofCanon, err = l.Canonicalize(ProofConfig(doc, proof)); err != nil {
 		return nil, "", "", fmt.Errorf("proof configuration: %w", err)
 	}

@@ -23,8 +23,8 @@ type Loader struct {
 	iris     sync.Map     // http(s) IRI → ld.IsURL verdict
 	iriCount atomic.Int64 // entries stored in iris
 
-	poolOnce sync.Once
-	active   *sync.Pool // of contextCache
+	cachesOnce sync.Once
+	caches     chan contextCache // free list of per-goroutine context caches
 }
 
 // NewLoader reads the bundled context index.

@@ -97,7 +97,7 @@ func (v *Verifier) credentialStructure(raw []byte, jwt bool) (*proofState, error
 		return nil, fmt.Errorf("The credential does not expand as JSON-LD in safe mode: %s.", trimErr(err))
 	}
 	for i, p := range st.proofs {
-		h, err := v.loader.Hash(dataintegrity.ProofConfig(doc, p))
+		h, err := v.loader.ProofConfigHash(doc, p)
 		if err != nil {
 			return nil, fmt.Errorf("Proof %d does not expand as JSON-LD in safe mode: %s.", i+1, trimErr(err))
 		}
