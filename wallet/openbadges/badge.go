@@ -98,6 +98,9 @@ type Badge struct {
 	// Raw is the JSON document that was parsed (for a JWS, its payload; for
 	// a VC 1.1 JWT, the "vc" claim).
 	Raw json.RawMessage `json:"-"`
+	// Doc is Raw decoded (numbers as json.Number). Readers must not
+	// modify it.
+	Doc map[string]any `json:"-"`
 	// JWS is the compact serialization when the badge came wrapped.
 	JWS string `json:"-"`
 }

@@ -40,7 +40,7 @@ func (l Limits) Parse(data []byte) (*Badge, error) {
 func parseDocument(o obj, raw []byte, form Form) (*Badge, error) {
 	ctx := contextList(o)
 	types := o.strs("type")
-	b := &Badge{Form: form, Contexts: ctx, Types: types, Raw: raw}
+	b := &Badge{Form: form, Contexts: ctx, Types: types, Raw: raw, Doc: o}
 	isVC := has(types, "VerifiableCredential")
 	for _, c := range ctx {
 		if c == ContextVC2 || c == ContextVC1 {

@@ -60,6 +60,16 @@ func TestCanonicalizeMatchesJSONGold(t *testing.T) {
 			}
 			// Twice: the second run is served from the caches.
 			again, _ := l.Canonicalize(in)
+			// Numbers as json.Number (as the wallet decodes) give the same.
+			var numDoc map[string]any
+			d := json.NewDecoder(strings.NewReader(mustJSON(t, in)))
+			d.UseNumber()
+			if err := d.Decode(&numDoc); err != nil {
+				t.Fatal(err)
+			}
+			if withNumbers, err := l.Canonicalize(numDoc); err != nil || withNumbers != ours {
+				t.Errorf("%s #%d: json.Number decoding canonicalizes differently (%v)", row.Path, i, err)
+			}
 			want, err := jsonGoldCanonical(l, in)
 			if err != nil {
 				t.Errorf("%s #%d: json-gold failed where we did not: %v", row.Path, i, err)
@@ -123,4 +133,12 @@ func TestProofConfigShortcut(t *testing.T) {
 		t.Fatalf("the shortcut applied to only %d proofs", short)
 	}
 	t.Logf("shortcut equal to the full configuration for %d proofs", short)
+}
+
+func mustJSON(t *testing.T, v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -29,7 +29,7 @@ type proofState struct {
 // checked by the caller, and embedded proofs are not required.
 func (v *Verifier) verifyCredential(ctx context.Context, r *Report, raw []byte, jwtProof *Check) {
 	b := r.Badge
-	st, err := v.credentialStructure(raw, jwtProof != nil)
+	st, err := v.credentialStructure(b.Doc, raw, jwtProof != nil)
 	if err != nil {
 		r.add(CheckStructure, Fail, err.Error())
 		return
@@ -48,11 +48,13 @@ func (v *Verifier) verifyCredential(ctx context.Context, r *Report, raw []byte, 
 // credentialStructure decodes the credential, checks its contexts are
 // bundled and canonicalizes the document and every proof configuration in
 // JSON-LD safe mode.
-func (v *Verifier) credentialStructure(raw []byte, jwt bool) (*proofState, error) {
-	d := json.NewDecoder(bytes.NewReader(raw))
-	var doc map[string]any
-	if err := d.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("The credential is not a JSON object: %v.", err)
+func (v *Verifier) credentialStructure(doc map[string]any, raw []byte, jwt bool) (*proofState, error) {
+	if doc == nil { // decoded once by openbadges when it parsed the file
+		d := json.NewDecoder(bytes.NewReader(raw))
+		d.UseNumber()
+		if err := d.Decode(&doc); err != nil {
+			return nil, fmt.Errorf("The credential is not a JSON object: %v.", err)
+		}
 	}
 	for _, c := range contextURLs(doc) {
 		if !v.loader.Has(c) {
@@ -166,11 +168,10 @@ func (v *Verifier) checkProofs(ctx context.Context, r *Report, st *proofState) {
 		return
 	}
 	issuer := r.Badge.Issuer.ID
-	var good, bad, netMsgs []string
+	var bad, netMsgs []string
 	var firstErr error
-	warn := false
 	for i, p := range st.proofs {
-		msg, w, needsNet, err := v.checkOneProof(ctx, st, i, p, issuer)
+		msg, warn, needsNet, err := v.checkOneProof(ctx, st, i, p, issuer)
 		switch {
 		case needsNet:
 			netMsgs = append(netMsgs, msg)
@@ -180,28 +181,27 @@ func (v *Verifier) checkProofs(ctx context.Context, r *Report, st *proofState) {
 				firstErr = err
 			}
 		default:
-			good = append(good, msg)
-			warn = warn || w
+			if rest := len(st.proofs) - i - 1; rest > 0 {
+				msg += fmt.Sprintf(" The other %d proof(s) were not checked: one valid proof suffices.", rest)
+			}
+			if len(bad) > 0 {
+				warn = true
+				msg += " Another proof does not hold: " + strings.Join(bad, " ")
+			}
+			if warn {
+				r.add(CheckProof, Warning, msg)
+			} else {
+				r.add(CheckProof, Pass, msg)
+			}
+			return
 		}
 	}
-	switch {
-	case len(good) > 0:
-		msg := strings.Join(good, " ")
-		if len(bad) > 0 {
-			warn = true
-			msg += " Another proof does not hold: " + strings.Join(bad, " ")
-		}
-		if warn {
-			r.add(CheckProof, Warning, msg)
-		} else {
-			r.add(CheckProof, Pass, msg)
-		}
-	case len(netMsgs) > 0:
+	if len(netMsgs) > 0 {
 		c := r.add(CheckProof, Skipped, netMsgs[0])
 		c.NeedsNetwork = true
-	default:
-		r.add(CheckProof, Fail, firstErr.Error())
+		return
 	}
+	r.add(CheckProof, Fail, firstErr.Error())
 }
 
 // checkOneProof verifies one Data Integrity / Ed25519Signature2020 proof.

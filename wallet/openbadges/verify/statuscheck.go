@@ -116,7 +116,7 @@ func (v *Verifier) statusListBody(ctx context.Context, body []byte) (status.List
 		return status.List{}, nil, fmt.Errorf("it is not a credential: %v.", err)
 	}
 	sub := &Report{Badge: b}
-	st, err := v.credentialStructure(b.Raw, false)
+	st, err := v.credentialStructure(b.Doc, b.Raw, false)
 	if err != nil {
 		return status.List{}, nil, err
 	}
