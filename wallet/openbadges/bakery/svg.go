@@ -54,7 +54,7 @@ func (l Limits) scanSVG(data []byte) (svgScan, error) {
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
-			if err := checkDirective(t, seenRoot); err != nil {
+			if err := CheckDirective(t, seenRoot); err != nil {
 				return s, err
 			}
 		case xml.StartElement:
@@ -127,11 +127,12 @@ func (l Limits) scanSVG(data []byte) (svgScan, error) {
 	return s, nil
 }
 
-// checkDirective accepts only a plain DOCTYPE naming an external DTD (as SVG
+// CheckDirective accepts only a plain DOCTYPE naming an external DTD (as SVG
 // editors write: <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "...">),
-// which is never fetched. An internal subset, any ENTITY declaration or a
-// DOCTYPE after the root element is refused.
-func checkDirective(t xml.Directive, seenRoot bool) error {
+// which is never fetched. An internal subset, any ENTITY declaration or any
+// other declaration is refused (ErrEntity), and so is a DOCTYPE after the
+// root element (ErrMalformed). Every reader of SVG in badgewallet applies it.
+func CheckDirective(t xml.Directive, seenRoot bool) error {
 	s := string(t)
 	if !strings.HasPrefix(s, "DOCTYPE") {
 		return fmt.Errorf("svg: declaration <!%.20s…> is not allowed: %w", s, ErrEntity)

@@ -11,12 +11,13 @@ import (
 	"io"
 	"math"
 	"regexp"
-	"strings"
 
 	"github.com/srwiley/oksvg"
 	"github.com/srwiley/rasterx"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
+
+	"badgewallet/wallet/openbadges/bakery"
 	"golang.org/x/net/html/charset"
 )
 
@@ -140,21 +141,17 @@ func checkSVG(data []byte) error {
 	return nil
 }
 
-// checkDirective mirrors the bakery package's rule: only a plain DOCTYPE
-// naming an external DTD (never fetched) is accepted; an internal subset,
-// any ENTITY declaration or a DOCTYPE after the root element is refused.
+// checkDirective applies the bakery package's DOCTYPE rule, with this
+// package's sentinels.
 func checkDirective(t xml.Directive, seenRoot bool) error {
-	s := string(t)
-	if !strings.HasPrefix(s, "DOCTYPE") {
-		return fmt.Errorf("qr: svg: declaration <!%.20s…> is not allowed: %w", s, ErrEntity)
+	err := bakery.CheckDirective(t, seenRoot)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, bakery.ErrEntity):
+		return fmt.Errorf("qr: %v: %w", err, ErrEntity)
 	}
-	if seenRoot {
-		return fmt.Errorf("qr: svg: DOCTYPE after the root element: %w", ErrMalformed)
-	}
-	if strings.ContainsAny(s, "[]<") || strings.Contains(strings.ToUpper(s), "ENTITY") {
-		return fmt.Errorf("qr: svg: <!%.40s…>: %w", s, ErrEntity)
-	}
-	return nil
+	return fmt.Errorf("qr: %v: %w", err, ErrMalformed)
 }
 
 // errBudget is panicked by the scanner when the rasterisation budget is
