@@ -20,8 +20,9 @@ type Loader struct {
 	mu       sync.RWMutex
 	parsed   map[string]any
 
-	iris     sync.Map     // http(s) IRI → ld.IsURL verdict
-	iriCount atomic.Int64 // entries stored in iris
+	iris      sync.Map     // http(s) IRI → ld.IsURL verdict
+	templates sync.Map     // "home type" → *proofTemplate (immutable once stored)
+	iriCount  atomic.Int64 // entries stored in iris
 
 	cachesOnce sync.Once
 	caches     chan contextCache // free list of per-goroutine context caches

@@ -142,3 +142,72 @@ func mustJSON(t *testing.T, v any) string {
 	}
 	return string(b)
 }
+
+// TestProofTemplate: configurations written from a learned template equal
+// json-gold's canonical N-Quads, odd values fall back, and the template
+// path does apply to ordinary proofs.
+func TestProofTemplate(t *testing.T) {
+	l, err := NewLoader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := func(home, typ string) map[string]any {
+		m := map[string]any{"@context": []any{home}, "type": typ, "created": "2024-05-01T10:00:00Z",
+			"verificationMethod": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",
+			"proofPurpose":       "assertionMethod"}
+		if typ == TypeDataIntegrity {
+			m["cryptosuite"] = "eddsa-rdfc-2022"
+		}
+		return m
+	}
+	type tc struct {
+		name     string
+		cfg      map[string]any
+		template bool
+	}
+	var cases []tc
+	for _, hc := range []struct{ home, typ string }{
+		{vc2Context, TypeDataIntegrity},
+		{"https://w3id.org/security/data-integrity/v2", TypeDataIntegrity},
+		{"https://w3id.org/security/suites/ed25519-2020/v1", "Ed25519Signature2020"},
+	} {
+		with := func(k string, v any) map[string]any {
+			m := base(hc.home, hc.typ)
+			m[k] = v
+			return m
+		}
+		cases = append(cases,
+			tc{hc.typ + " ordinary", base(hc.home, hc.typ), true},
+			tc{hc.typ + " https key", with("verificationMethod", "https://example.edu/issuers/565049#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"), true},
+			tc{hc.typ + " other purpose", with("proofPurpose", "authentication"), true},
+			tc{hc.typ + " domain and challenge", with("domain", "example.org"), true},
+			tc{hc.typ + " expires", with("expires", "2030-01-01T00:00:00Z"), true},
+			tc{hc.typ + " quote in a value", with("domain", `ex"ample`), false},
+			tc{hc.typ + " unicode value", with("domain", "exämple.org"), false},
+			tc{hc.typ + " list value", with("domain", []any{"a", "b"}), false},
+			tc{hc.typ + " relative key", with("verificationMethod", "key-1"), false},
+			tc{hc.typ + " unknown purpose", with("proofPurpose", "madeUp"), false},
+			tc{hc.typ + " with id", with("id", "urn:uuid:1"), false},
+		)
+	}
+	applied := 0
+	for _, c := range cases {
+		typ := c.cfg["type"].(string)
+		home := c.cfg["@context"].([]any)[0].(string)
+		text, ok := l.fromTemplate(l.template(home, typ), typ, c.cfg)
+		if ok != c.template {
+			t.Errorf("%s: template used = %v, want %v", c.name, ok, c.template)
+		}
+		if !ok {
+			continue
+		}
+		applied++
+		want, err := jsonGoldCanonical(l, c.cfg)
+		if err != nil || text != want {
+			t.Errorf("%s: template\n%s\njson-gold (%v)\n%s", c.name, text, err, want)
+		}
+	}
+	if applied < 12 {
+		t.Fatalf("template applied to %d cases only", applied)
+	}
+}

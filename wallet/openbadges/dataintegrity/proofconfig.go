@@ -42,6 +42,11 @@ func (l *Loader) ProofConfigHash(doc, proof map[string]any) ([]byte, error) {
 	cfg := ProofConfig(doc, proof)
 	if home := shortcut(doc, proof); home != "" {
 		cfg["@context"] = []any{home}
+		typ, _ := proof["type"].(string)
+		if text, ok := l.fromTemplate(l.template(home, typ), typ, cfg); ok {
+			h := sha256.Sum256([]byte(text))
+			return h[:], nil
+		}
 	}
 	c, err := l.Canonicalize(cfg)
 	if err != nil {
