@@ -162,7 +162,7 @@ func (l *Loader) fromTemplate(t *proofTemplate, typ string, cfg map[string]any) 
 			pred = f.predicate
 			switch f.kind {
 			case kindIRI:
-				if !hasScheme(s) || !l.validIRI(s) {
+				if !plainIRI(s) || !l.validIRI(s) {
 					return "", false
 				}
 				obj = "<" + s + ">"
@@ -196,6 +196,29 @@ func plainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < 0x21 || c > 0x7e || strings.IndexByte("\"\\<>{}|^`", c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// plainIRI admits the IRIs a proof names in practice — did:, urn:, http:
+// and https: with only unreserved and reserved characters (no
+// percent-encoding) — and leaves every other form to json-gold, whose
+// handling of unusual IRIs the template does not model.
+func plainIRI(s string) bool {
+	scheme, rest, ok := strings.Cut(s, ":")
+	if !ok || rest == "" {
+		return false
+	}
+	switch scheme {
+	case "did", "urn", "http", "https":
+	default:
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~:/?#[]@!$&'()*+,;=", c) >= 0) {
 			return false
 		}
 	}
