@@ -40,6 +40,12 @@ func WalletSchema() Schema {
 	return Schema{Name: "wallet", FS: embedded, Dir: "migrations/wallet"}
 }
 
+// IssuerSchema is the embedded issuer's database schema, embedded from
+// migrations/issuer.
+func IssuerSchema() Schema {
+	return Schema{Name: "issuer", FS: embedded, Dir: "migrations/issuer"}
+}
+
 // migration is one parsed migration file.
 type migration struct {
 	version int

@@ -1,0 +1,236 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// OpenIssuer opens (creating if needed) the embedded issuer's database.
+func OpenIssuer(ctx context.Context, path string) (*DB, error) {
+	return Open(ctx, path, IssuerSchema())
+}
+
+// Award is one issued credential (issuer database).
+type Award struct {
+	ID            int64 // also the status list index
+	CredentialID  string
+	Email         string
+	AchievementID string
+	AwardedOn     time.Time
+	Credential    []byte
+	BakedPNG      []byte
+	BakedSVG      []byte
+	Revoked       bool
+	RevokedReason string
+	ClaimedAt     time.Time
+}
+
+// ErrExists is wrapped when a unique row already exists.
+var ErrExists = errors.New("already exists")
+
+// NextAwardID returns the id the next award will get (its status index).
+func (db *DB) NextAwardID(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var n int64
+	err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM awards`).Scan(&n)
+	return n, err
+}
+
+// InsertAward stores an award inside tx with the given id. An award of the
+// same achievement to the same email already stored gives ErrExists.
+func (db *DB) InsertAward(ctx context.Context, tx *sql.Tx, a Award) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO awards (id, credential_id, email, achievement_id, awarded_on, credential, baked_png, baked_svg)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, a.CredentialID, a.Email, a.AchievementID, a.AwardedOn.UTC().Format(time.RFC3339), a.Credential, a.BakedPNG, a.BakedSVG)
+	if err != nil {
+		if isUnique(err) {
+			return fmt.Errorf("award %s to %s: %w", a.AchievementID, a.Email, ErrExists)
+		}
+		return fmt.Errorf("insert award: %w", err)
+	}
+	return nil
+}
+
+func isUnique(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+const awardColumns = `id, credential_id, email, achievement_id, awarded_on, credential, baked_png, baked_svg, revoked, COALESCE(revoked_reason, ''), COALESCE(claimed_at, '')`
+
+func scanAward(row interface{ Scan(...any) error }) (Award, error) {
+	var a Award
+	var on, claimed string
+	var revoked int
+	if err := row.Scan(&a.ID, &a.CredentialID, &a.Email, &a.AchievementID, &on, &a.Credential, &a.BakedPNG, &a.BakedSVG, &revoked, &a.RevokedReason, &claimed); err != nil {
+		return Award{}, err
+	}
+	a.Revoked = revoked != 0
+	a.AwardedOn, _ = time.Parse(time.RFC3339, on)
+	if claimed != "" {
+		a.ClaimedAt, _ = time.Parse(time.RFC3339, claimed)
+	}
+	return a, nil
+}
+
+// AwardsFor lists the awards to an email, oldest first.
+func (db *DB) AwardsFor(ctx context.Context, email string) ([]Award, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+awardColumns+` FROM awards WHERE email = ? ORDER BY id`, email)
+	if err != nil {
+		return nil, fmt.Errorf("awards for %s: %w", email, err)
+	}
+	defer rows.Close()
+	var out []Award
+	for rows.Next() {
+		a, err := scanAward(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// AwardByCredential returns the award with a credential id.
+func (db *DB) AwardByCredential(ctx context.Context, credentialID string) (Award, error) {
+	a, err := scanAward(db.sql.QueryRowContext(ctx, `SELECT `+awardColumns+` FROM awards WHERE credential_id = ?`, credentialID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Award{}, fmt.Errorf("credential %s: %w", credentialID, ErrNotFound)
+	}
+	return a, err
+}
+
+// RevokeAward marks an award revoked with a reason.
+func (db *DB) RevokeAward(ctx context.Context, credentialID, reason string) error {
+	res, err := db.sql.ExecContext(ctx, `UPDATE awards SET revoked = 1, revoked_reason = ? WHERE credential_id = ?`, reason, credentialID)
+	if err != nil {
+		return fmt.Errorf("revoke %s: %w", credentialID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("revoke %s: %w", credentialID, ErrNotFound)
+	}
+	return nil
+}
+
+// RevokedAwards returns the ids (status indices) of revoked awards.
+func (db *DB) RevokedAwards(ctx context.Context) ([]int64, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id FROM awards WHERE revoked = 1 ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("revoked awards: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// AddExamPass records an exam pass inside tx; a repeated pass is ignored
+// (added=false).
+func (db *DB) AddExamPass(ctx context.Context, tx *sql.Tx, email, examID string, on time.Time) (added bool, err error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO exam_passes (email, exam_id, passed_on) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+		email, examID, on.UTC().Format(time.RFC3339))
+	if err != nil {
+		return false, fmt.Errorf("exam pass: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// ExamPasses returns the exam ids an email passed, inside tx.
+func (db *DB) ExamPasses(ctx context.Context, tx *sql.Tx, email string) (map[string]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT exam_id FROM exam_passes WHERE email = ?`, email)
+	if err != nil {
+		return nil, fmt.Errorf("exam passes: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+// HasAward reports inside tx whether email holds achievementID.
+func (db *DB) HasAward(ctx context.Context, tx *sql.Tx, email, achievementID string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM awards WHERE email = ? AND achievement_id = ?`, email, achievementID).Scan(&n)
+	return n > 0, err
+}
+
+// OutboxMessage is one message the issuer sent.
+type OutboxMessage struct {
+	ID          int64
+	Kind        string
+	To          string
+	Subject     string
+	Body        string
+	Created     time.Time
+	DeliveredAt time.Time
+	Error       string
+}
+
+// AddOutbox stores a message inside tx and returns its id.
+func (db *DB) AddOutbox(ctx context.Context, tx *sql.Tx, m OutboxMessage) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (kind, to_addr, subject, body, created) VALUES (?, ?, ?, ?, ?)`,
+		m.Kind, m.To, m.Subject, m.Body, m.Created.UTC().Format(time.RFC3339))
+	if err != nil {
+		return 0, fmt.Errorf("outbox: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// Outbox lists messages, newest first; to "" lists all.
+func (db *DB) Outbox(ctx context.Context, to string, limit int) ([]OutboxMessage, error) {
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	q := `SELECT id, kind, to_addr, subject, body, created, COALESCE(delivered_at, ''), COALESCE(error, '') FROM outbox`
+	args := []any{}
+	if to != "" {
+		q += ` WHERE to_addr = ?`
+		args = append(args, to)
+	}
+	q += ` ORDER BY id DESC LIMIT ?`
+	args = append(args, limit)
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []OutboxMessage
+	for rows.Next() {
+		var m OutboxMessage
+		var created, delivered string
+		if err := rows.Scan(&m.ID, &m.Kind, &m.To, &m.Subject, &m.Body, &created, &delivered, &m.Error); err != nil {
+			return nil, err
+		}
+		m.Created, _ = time.Parse(time.RFC3339, created)
+		if delivered != "" {
+			m.DeliveredAt, _ = time.Parse(time.RFC3339, delivered)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// MarkDelivered records the delivery outcome of an outbox message.
+func (db *DB) MarkDelivered(ctx context.Context, id int64, at time.Time, deliveryErr error) error {
+	var e any
+	var d any = at.UTC().Format(time.RFC3339)
+	if deliveryErr != nil {
+		e, d = deliveryErr.Error(), nil
+	}
+	_, err := db.sql.ExecContext(ctx, `UPDATE outbox SET delivered_at = ?, error = ? WHERE id = ?`, d, e, id)
+	return err
+}
