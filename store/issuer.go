@@ -234,3 +234,36 @@ func (db *DB) MarkDelivered(ctx context.Context, id int64, at time.Time, deliver
 	_, err := db.sql.ExecContext(ctx, `UPDATE outbox SET delivered_at = ?, error = ? WHERE id = ?`, d, e, id)
 	return err
 }
+
+// AddClaimLink stores a claim token for an award inside tx.
+func (db *DB) AddClaimLink(ctx context.Context, tx *sql.Tx, token string, awardID int64, at time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO claim_links (token, award_id, created) VALUES (?, ?, ?)`, token, awardID, at.UTC().Format(time.RFC3339))
+	if err != nil {
+		return fmt.Errorf("claim link: %w", err)
+	}
+	return nil
+}
+
+// AwardByClaimToken returns the award a claim token names.
+func (db *DB) AwardByClaimToken(ctx context.Context, token string) (Award, error) {
+	a, err := scanAward(db.sql.QueryRowContext(ctx, `SELECT `+prefixed("a.", awardColumns)+` FROM claim_links c JOIN awards a ON a.id = c.award_id WHERE c.token = ?`, token))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Award{}, fmt.Errorf("claim link: %w", ErrNotFound)
+	}
+	return a, err
+}
+
+// prefixed qualifies each column of a column list with a table alias.
+func prefixed(alias, cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if strings.HasPrefix(p, "COALESCE(") {
+			p = "COALESCE(" + alias + strings.TrimPrefix(p, "COALESCE(")
+		} else {
+			p = alias + p
+		}
+		parts[i] = p
+	}
+	return strings.Join(parts, ", ")
+}

@@ -28,6 +28,13 @@ CREATE TABLE awards (
 );
 CREATE INDEX awards_email ON awards (email);
 
+-- Claim links sent in notifications: the token names one award.
+CREATE TABLE claim_links (
+    token    TEXT PRIMARY KEY,
+    award_id INTEGER NOT NULL REFERENCES awards (id),
+    created  TEXT NOT NULL
+);
+
 -- Messages the issuer sent (notifications with claim links, codes).
 CREATE TABLE outbox (
     id           INTEGER PRIMARY KEY,

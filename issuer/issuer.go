@@ -1,0 +1,233 @@
+package issuer
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"net/mail"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"badgewallet/assets"
+	"badgewallet/store"
+	"badgewallet/wallet/openbadges/dataintegrity"
+)
+
+// Artwork draws an achievement's picture in one of its designs.
+type Artwork interface {
+	Picture(a *Achievement, issuer, design string) (svg, png []byte, err error)
+}
+
+// Options configure Open.
+type Options struct {
+	// Catalog is the program; nil means the embedded demo catalog.
+	Catalog *Catalog
+	// BaseURL is where the issuer's documents are served; "" means the
+	// catalog's issuer URL.
+	BaseURL string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Artwork draws badges; nil means the built-in templates.
+	Artwork Artwork
+}
+
+// Issuer is the embedded Open Badges issuer. It is safe for concurrent use.
+type Issuer struct {
+	db     *store.DB
+	keys   *Keys
+	cat    *Catalog
+	base   string
+	now    func() time.Time
+	loader *dataintegrity.Loader
+	art    Artwork
+
+	pictures sync.Map // achievement id + " " + design → picture
+}
+
+type picture struct{ svg, png []byte }
+
+// Open opens (creating if needed) the issuer kept in dir: issuer.db and
+// its key file issuer-keys.pem (mode 0600).
+func Open(ctx context.Context, dir string, o Options) (*Issuer, error) {
+	cat := o.Catalog
+	if cat == nil {
+		data, err := assets.DemoCatalog()
+		if err != nil {
+			return nil, err
+		}
+		if cat, err = ParseCatalog(data); err != nil {
+			return nil, err
+		}
+	}
+	if o.Artwork == nil {
+		o.Artwork = builtinArtwork{}
+	}
+	keys, _, err := LoadOrCreateKeys(filepath.Join(dir, "issuer-keys.pem"))
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.OpenIssuer(ctx, filepath.Join(dir, "issuer.db"))
+	if err != nil {
+		return nil, fmt.Errorf("open issuer: %w", err)
+	}
+	loader, err := dataintegrity.NewLoader()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	is := &Issuer{db: db, keys: keys, cat: cat, base: strings.TrimRight(o.BaseURL, "/"), now: o.Now, loader: loader, art: o.Artwork}
+	if is.base == "" {
+		is.base = strings.TrimRight(cat.Issuer.URL, "/")
+	}
+	if is.now == nil {
+		is.now = time.Now
+	}
+	return is, nil
+}
+
+// Close closes the database.
+func (is *Issuer) Close() error { return is.db.Close() }
+
+// Catalog returns the program.
+func (is *Issuer) Catalog() *Catalog { return is.cat }
+
+// ID is the issuer's id (its did:key).
+func (is *Issuer) ID() string { return is.keys.DID() }
+
+// BaseURL is where the issuer's documents are served.
+func (is *Issuer) BaseURL() string { return is.base }
+
+// NormalizeEmail checks an address and lower-cases it, as identity hashes
+// are computed over lower-cased emails.
+func NormalizeEmail(s string) (string, error) {
+	a, err := mail.ParseAddress(strings.TrimSpace(s))
+	if err != nil || a.Name != "" || !strings.Contains(a.Address, "@") {
+		return "", fmt.Errorf("%q is not an email address", s)
+	}
+	return strings.ToLower(a.Address), nil
+}
+
+// Awarded is one badge issued by an award.
+type Awarded struct {
+	CredentialID  string
+	AchievementID string
+	Name          string
+	ClaimURL      string
+}
+
+// AwardResult says what an award did.
+type AwardResult struct {
+	Email   string
+	Awarded []Awarded
+	Notes   []string
+}
+
+// Award records that email passed exam id (or awards certification id
+// directly) on day on, applies the program's rules, and issues, signs and
+// bakes every badge that follows, each with a notification in the outbox.
+// Nothing is issued twice.
+func (is *Issuer) Award(ctx context.Context, email, id string, on time.Time) (AwardResult, error) {
+	email, err := NormalizeEmail(email)
+	if err != nil {
+		return AwardResult{}, err
+	}
+	res := AwardResult{Email: email}
+	err = is.db.WithTx(ctx, func(tx *sql.Tx) error {
+		passed, err := is.db.ExamPasses(ctx, tx, email)
+		if err != nil {
+			return err
+		}
+		held := map[string]bool{}
+		for _, a := range is.cat.Achievements {
+			if ok, err := is.db.HasAward(ctx, tx, email, a.ID); err != nil {
+				return err
+			} else if ok {
+				held[a.ID] = true
+			}
+		}
+		d, err := is.cat.Decide(id, on, passed, held)
+		if err != nil {
+			return err
+		}
+		res.Notes = d.Notes
+		if d.Record != "" {
+			if _, err := is.db.AddExamPass(ctx, tx, email, d.Record, on); err != nil {
+				return err
+			}
+		}
+		for _, bid := range d.Badges {
+			a, _ := is.cat.Get(bid)
+			aw, err := is.issue(ctx, tx, email, a, on)
+			if err != nil {
+				return err
+			}
+			res.Awarded = append(res.Awarded, aw)
+		}
+		return nil
+	})
+	if err != nil {
+		return AwardResult{}, fmt.Errorf("award %s to %s: %w", id, email, err)
+	}
+	return res, nil
+}
+
+// issue signs, bakes and stores one badge, with its claim link and
+// notification.
+func (is *Issuer) issue(ctx context.Context, tx *sql.Tx, email string, a *Achievement, on time.Time) (Awarded, error) {
+	idx, err := is.db.NextAwardID(ctx, tx)
+	if err != nil {
+		return Awarded{}, err
+	}
+	credID := "urn:uuid:" + newUUID()
+	signed, err := is.credential(credID, email, a, on, idx)
+	if err != nil {
+		return Awarded{}, err
+	}
+	png, svg, err := is.bake(a, signed)
+	if err != nil {
+		return Awarded{}, err
+	}
+	if err := is.db.InsertAward(ctx, tx, store.Award{ID: idx, CredentialID: credID, Email: email, AchievementID: a.ID,
+		AwardedOn: on, Credential: signed, BakedPNG: png, BakedSVG: svg}); err != nil {
+		return Awarded{}, err
+	}
+	token := randomToken()
+	if err := is.db.AddClaimLink(ctx, tx, token, idx, is.now()); err != nil {
+		return Awarded{}, err
+	}
+	claim := is.base + "/claim/" + token
+	msg := store.OutboxMessage{
+		Kind: "award", To: email, Created: is.now(),
+		Subject: fmt.Sprintf("You earned a badge: %s", a.Name),
+		Body: fmt.Sprintf("Congratulations!\n\n%s has awarded you the badge \"%s\".\n\nClaim it here:\n%s\n\n"+
+			"Sign in with this email address (%s); we will send you a confirmation code.\n", is.cat.Issuer.Name, a.Name, claim, email),
+	}
+	if _, err := is.db.AddOutbox(ctx, tx, msg); err != nil {
+		return Awarded{}, err
+	}
+	return Awarded{CredentialID: credID, AchievementID: a.ID, Name: a.Name, ClaimURL: claim}, nil
+}
+
+func newUUID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+func randomToken() string {
+	var b [24]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
