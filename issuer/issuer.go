@@ -142,13 +142,9 @@ func (is *Issuer) Award(ctx context.Context, email, id string, on time.Time) (Aw
 		if err != nil {
 			return err
 		}
-		held := map[string]bool{}
-		for _, a := range is.cat.Achievements {
-			if ok, err := is.db.HasAward(ctx, tx, email, a.ID); err != nil {
-				return err
-			} else if ok {
-				held[a.ID] = true
-			}
+		held, err := is.db.HeldAchievements(ctx, tx, email)
+		if err != nil {
+			return err
 		}
 		d, err := is.cat.Decide(id, on, passed, held)
 		if err != nil {

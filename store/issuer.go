@@ -161,6 +161,24 @@ func (db *DB) ExamPasses(ctx context.Context, tx *sql.Tx, email string) (map[str
 	return out, rows.Err()
 }
 
+// HeldAchievements returns inside tx the achievement ids email holds.
+func (db *DB) HeldAchievements(ctx context.Context, tx *sql.Tx, email string) (map[string]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT achievement_id FROM awards WHERE email = ?`, email)
+	if err != nil {
+		return nil, fmt.Errorf("held achievements: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
 // HasAward reports inside tx whether email holds achievementID.
 func (db *DB) HasAward(ctx context.Context, tx *sql.Tx, email, achievementID string) (bool, error) {
 	var n int

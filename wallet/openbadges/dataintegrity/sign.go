@@ -20,11 +20,15 @@ func (l *Loader) AddProof(doc map[string]any, priv ed25519.PrivateKey, vm string
 		"proofPurpose":       "assertionMethod",
 	}
 	unsecured := Unsecured(doc)
-	hash, _, _, err := l.HashData(unsecured, proof)
+	ph, err := l.ProofConfigHash(unsecured, proof)
 	if err != nil {
-		return nil, fmt.Errorf("sign: %w", err)
+		return nil, fmt.Errorf("sign: proof configuration: %w", err)
 	}
-	proof["proofValue"] = "z" + didkey.Encode(Sign(priv, hash))
+	dh, err := l.Hash(unsecured)
+	if err != nil {
+		return nil, fmt.Errorf("sign: document: %w", err)
+	}
+	proof["proofValue"] = "z" + didkey.Encode(Sign(priv, append(ph, dh...)))
 	unsecured["proof"] = proof
 	return unsecured, nil
 }
