@@ -14,6 +14,7 @@ import (
 // and SVG). Paths are relative to BaseURL.
 func (is *Issuer) Handler() http.Handler {
 	mux := http.NewServeMux()
+	is.claimRoutes(mux)
 	mux.HandleFunc("GET /status/1", func(w http.ResponseWriter, r *http.Request) {
 		b, err := is.StatusList(r.Context())
 		if err != nil {

@@ -6,14 +6,16 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
-	"net/mail"
+	netmail "net/mail"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
 	"badgewallet/assets"
+	"badgewallet/issuer/mail"
 	"badgewallet/store"
 	"badgewallet/wallet/openbadges/dataintegrity"
 )
@@ -34,6 +36,8 @@ type Options struct {
 	Now func() time.Time
 	// Artwork draws badges; nil means the built-in templates.
 	Artwork Artwork
+	// Mailer delivers outbox messages; nil keeps them in the outbox only.
+	Mailer mail.Sender
 }
 
 // Issuer is the embedded Open Badges issuer. It is safe for concurrent use.
@@ -45,6 +49,7 @@ type Issuer struct {
 	now    func() time.Time
 	loader *dataintegrity.Loader
 	art    Artwork
+	mailer mail.Sender
 
 	pictures sync.Map // achievement id + " " + design → picture
 }
@@ -80,7 +85,10 @@ func Open(ctx context.Context, dir string, o Options) (*Issuer, error) {
 		db.Close()
 		return nil, err
 	}
-	is := &Issuer{db: db, keys: keys, cat: cat, base: strings.TrimRight(o.BaseURL, "/"), now: o.Now, loader: loader, art: o.Artwork}
+	if o.Mailer == nil {
+		o.Mailer = mail.Discard{}
+	}
+	is := &Issuer{db: db, keys: keys, cat: cat, base: strings.TrimRight(o.BaseURL, "/"), now: o.Now, loader: loader, art: o.Artwork, mailer: o.Mailer}
 	if is.base == "" {
 		is.base = strings.TrimRight(cat.Issuer.URL, "/")
 	}
@@ -102,12 +110,15 @@ func (is *Issuer) ID() string { return is.keys.DID() }
 // BaseURL is where the issuer's documents are served.
 func (is *Issuer) BaseURL() string { return is.base }
 
+// ErrBadEmail: the text is not an email address.
+var ErrBadEmail = errors.New("not an email address")
+
 // NormalizeEmail checks an address and lower-cases it, as identity hashes
 // are computed over lower-cased emails.
 func NormalizeEmail(s string) (string, error) {
-	a, err := mail.ParseAddress(strings.TrimSpace(s))
+	a, err := netmail.ParseAddress(strings.TrimSpace(s))
 	if err != nil || a.Name != "" || !strings.Contains(a.Address, "@") {
-		return "", fmt.Errorf("%q is not an email address", s)
+		return "", fmt.Errorf("%w: %q", ErrBadEmail, s)
 	}
 	return strings.ToLower(a.Address), nil
 }
@@ -137,6 +148,7 @@ func (is *Issuer) Award(ctx context.Context, email, id string, on time.Time) (Aw
 		return AwardResult{}, err
 	}
 	res := AwardResult{Email: email}
+	var posted []store.OutboxMessage
 	err = is.db.WithTx(ctx, func(tx *sql.Tx) error {
 		passed, err := is.db.ExamPasses(ctx, tx, email)
 		if err != nil {
@@ -158,43 +170,49 @@ func (is *Issuer) Award(ctx context.Context, email, id string, on time.Time) (Aw
 		}
 		for _, bid := range d.Badges {
 			a, _ := is.cat.Get(bid)
-			aw, err := is.issue(ctx, tx, email, a, on)
+			aw, msg, err := is.issue(ctx, tx, email, a, on)
 			if err != nil {
 				return err
 			}
 			res.Awarded = append(res.Awarded, aw)
+			posted = append(posted, msg)
 		}
 		return nil
 	})
 	if err != nil {
 		return AwardResult{}, fmt.Errorf("award %s to %s: %w", id, email, err)
 	}
+	for _, m := range posted { // delivered after commit; failures stay recorded in the outbox
+		if err := is.deliver(ctx, m.ID, m); err != nil {
+			return res, err
+		}
+	}
 	return res, nil
 }
 
 // issue signs, bakes and stores one badge, with its claim link and
 // notification.
-func (is *Issuer) issue(ctx context.Context, tx *sql.Tx, email string, a *Achievement, on time.Time) (Awarded, error) {
+func (is *Issuer) issue(ctx context.Context, tx *sql.Tx, email string, a *Achievement, on time.Time) (Awarded, store.OutboxMessage, error) {
 	idx, err := is.db.NextAwardID(ctx, tx)
 	if err != nil {
-		return Awarded{}, err
+		return Awarded{}, store.OutboxMessage{}, err
 	}
 	credID := "urn:uuid:" + newUUID()
 	signed, err := is.credential(credID, email, a, on, idx)
 	if err != nil {
-		return Awarded{}, err
+		return Awarded{}, store.OutboxMessage{}, err
 	}
 	png, svg, err := is.bake(a, signed)
 	if err != nil {
-		return Awarded{}, err
+		return Awarded{}, store.OutboxMessage{}, err
 	}
 	if err := is.db.InsertAward(ctx, tx, store.Award{ID: idx, CredentialID: credID, Email: email, AchievementID: a.ID,
 		AwardedOn: on, Credential: signed, BakedPNG: png, BakedSVG: svg}); err != nil {
-		return Awarded{}, err
+		return Awarded{}, store.OutboxMessage{}, err
 	}
 	token := randomToken()
 	if err := is.db.AddClaimLink(ctx, tx, token, idx, is.now()); err != nil {
-		return Awarded{}, err
+		return Awarded{}, store.OutboxMessage{}, err
 	}
 	claim := is.base + "/claim/" + token
 	msg := store.OutboxMessage{
@@ -203,10 +221,10 @@ func (is *Issuer) issue(ctx context.Context, tx *sql.Tx, email string, a *Achiev
 		Body: fmt.Sprintf("Congratulations!\n\n%s has awarded you the badge \"%s\".\n\nClaim it here:\n%s\n\n"+
 			"Sign in with this email address (%s); we will send you a confirmation code.\n", is.cat.Issuer.Name, a.Name, claim, email),
 	}
-	if _, err := is.db.AddOutbox(ctx, tx, msg); err != nil {
-		return Awarded{}, err
+	if msg.ID, err = is.db.AddOutbox(ctx, tx, msg); err != nil {
+		return Awarded{}, store.OutboxMessage{}, err
 	}
-	return Awarded{CredentialID: credID, AchievementID: a.ID, Name: a.Name, ClaimURL: claim}, nil
+	return Awarded{CredentialID: credID, AchievementID: a.ID, Name: a.Name, ClaimURL: claim}, msg, nil
 }
 
 func newUUID() string {
@@ -227,3 +245,6 @@ func randomToken() string {
 	}
 	return base64.RawURLEncoding.EncodeToString(b[:])
 }
+
+// sqlTx is the transaction type of store.DB.WithTx.
+type sqlTx = sql.Tx

@@ -264,24 +264,95 @@ func (db *DB) AddClaimLink(ctx context.Context, tx *sql.Tx, token string, awardI
 
 // AwardByClaimToken returns the award a claim token names.
 func (db *DB) AwardByClaimToken(ctx context.Context, token string) (Award, error) {
-	a, err := scanAward(db.sql.QueryRowContext(ctx, `SELECT `+prefixed("a.", awardColumns)+` FROM claim_links c JOIN awards a ON a.id = c.award_id WHERE c.token = ?`, token))
+	a, err := scanAward(db.sql.QueryRowContext(ctx, `SELECT `+awardColumns+` FROM awards WHERE id = (SELECT award_id FROM claim_links WHERE token = ?)`, token))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Award{}, fmt.Errorf("claim link: %w", ErrNotFound)
 	}
 	return a, err
 }
 
-// prefixed qualifies each column of a column list with a table alias.
-func prefixed(alias, cols string) string {
-	parts := strings.Split(cols, ",")
-	for i, p := range parts {
-		p = strings.TrimSpace(p)
-		if strings.HasPrefix(p, "COALESCE(") {
-			p = "COALESCE(" + alias + strings.TrimPrefix(p, "COALESCE(")
-		} else {
-			p = alias + p
-		}
-		parts[i] = p
+// Confirmation is a confirmation code sent while claiming.
+type Confirmation struct {
+	ID       int64
+	Token    string
+	Email    string
+	CodeHash string
+	Created  time.Time
+	Expires  time.Time
+	Attempts int
+	Used     bool
+}
+
+// AddConfirmation stores a confirmation code's hash.
+func (db *DB) AddConfirmation(ctx context.Context, c Confirmation) (int64, error) {
+	res, err := db.sql.ExecContext(ctx, `INSERT INTO confirmations (token, email, code_hash, created, expires) VALUES (?, ?, ?, ?, ?)`,
+		c.Token, c.Email, c.CodeHash, c.Created.UTC().Format(time.RFC3339), c.Expires.UTC().Format(time.RFC3339))
+	if err != nil {
+		return 0, fmt.Errorf("confirmation: %w", err)
 	}
-	return strings.Join(parts, ", ")
+	return res.LastInsertId()
+}
+
+// LatestConfirmation returns the newest confirmation for a claim token.
+func (db *DB) LatestConfirmation(ctx context.Context, token string) (Confirmation, error) {
+	var c Confirmation
+	var created, expires string
+	var used sql.NullString
+	err := db.sql.QueryRowContext(ctx, `SELECT id, token, email, code_hash, created, expires, attempts, used_at FROM confirmations WHERE token = ? ORDER BY id DESC LIMIT 1`, token).
+		Scan(&c.ID, &c.Token, &c.Email, &c.CodeHash, &created, &expires, &c.Attempts, &used)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Confirmation{}, fmt.Errorf("confirmation: %w", ErrNotFound)
+	}
+	if err != nil {
+		return Confirmation{}, err
+	}
+	c.Created, _ = time.Parse(time.RFC3339, created)
+	c.Expires, _ = time.Parse(time.RFC3339, expires)
+	c.Used = used.Valid
+	return c, nil
+}
+
+// CountConfirmationAttempt adds one failed attempt.
+func (db *DB) CountConfirmationAttempt(ctx context.Context, id int64) error {
+	_, err := db.sql.ExecContext(ctx, `UPDATE confirmations SET attempts = attempts + 1 WHERE id = ?`, id)
+	return err
+}
+
+// UseConfirmation marks a code used, once: a second use returns false.
+func (db *DB) UseConfirmation(ctx context.Context, id int64, at time.Time) (bool, error) {
+	res, err := db.sql.ExecContext(ctx, `UPDATE confirmations SET used_at = ? WHERE id = ? AND used_at IS NULL`, at.UTC().Format(time.RFC3339), id)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// MarkClaimed records when an award was first claimed.
+func (db *DB) MarkClaimed(ctx context.Context, awardID int64, at time.Time) error {
+	_, err := db.sql.ExecContext(ctx, `UPDATE awards SET claimed_at = COALESCE(claimed_at, ?) WHERE id = ?`, at.UTC().Format(time.RFC3339), awardID)
+	return err
+}
+
+// AddSession stores a session token for a confirmed email.
+func (db *DB) AddSession(ctx context.Context, token, email string, created, expires time.Time) error {
+	_, err := db.sql.ExecContext(ctx, `INSERT INTO sessions (token, email, created, expires) VALUES (?, ?, ?, ?)`,
+		token, email, created.UTC().Format(time.RFC3339), expires.UTC().Format(time.RFC3339))
+	return err
+}
+
+// SessionEmail returns the email of a live session.
+func (db *DB) SessionEmail(ctx context.Context, token string, now time.Time) (string, error) {
+	var email, expires string
+	err := db.sql.QueryRowContext(ctx, `SELECT email, expires FROM sessions WHERE token = ?`, token).Scan(&email, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("session: %w", ErrNotFound)
+	}
+	if err != nil {
+		return "", err
+	}
+	if t, _ := time.Parse(time.RFC3339, expires); now.After(t) {
+		return "", fmt.Errorf("session expired: %w", ErrNotFound)
+	}
+	return email, nil
 }

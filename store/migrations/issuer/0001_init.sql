@@ -35,6 +35,28 @@ CREATE TABLE claim_links (
     created  TEXT NOT NULL
 );
 
+-- Confirmation codes sent to prove an email while claiming. Only a hash
+-- of the code is kept.
+CREATE TABLE confirmations (
+    id        INTEGER PRIMARY KEY,
+    token     TEXT NOT NULL REFERENCES claim_links (token),
+    email     TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    created   TEXT NOT NULL,
+    expires   TEXT NOT NULL,
+    attempts  INTEGER NOT NULL DEFAULT 0,
+    used_at   TEXT
+);
+CREATE INDEX confirmations_token ON confirmations (token, id);
+
+-- Sessions of confirmed emails: list and fetch every award to that email.
+CREATE TABLE sessions (
+    token   TEXT PRIMARY KEY,
+    email   TEXT NOT NULL,
+    created TEXT NOT NULL,
+    expires TEXT NOT NULL
+);
+
 -- Messages the issuer sent (notifications with claim links, codes).
 CREATE TABLE outbox (
     id           INTEGER PRIMARY KEY,
