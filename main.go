@@ -86,6 +86,6 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&opts.db, "db", defaultDBPath(), "wallet database file (env BADGEWALLET_DB)")
-	root.AddCommand(newInspect(stdout, stderr), newVerify(opts, stdout, stderr))
+	root.AddCommand(newInspect(stdout, stderr), newVerify(opts, stdout, stderr), newIssuerCmd(opts, stdout, stderr))
 	return root
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -191,5 +192,44 @@ func TestVerifyCommand(t *testing.T) {
 	_, out, _ = runCLI(t, "--db", db, "verify", "--offline", "--recipient", "someone@example.com", complete)
 	if !strings.Contains(out, "Recipient") {
 		t.Fatalf("recipient line missing:\n%s", out)
+	}
+}
+
+func TestIssuerCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	code, out, errOut := runCLI(t, "--db", db, "issuer", "init")
+	if code != 0 || !strings.Contains(out, "did:key:z6Mk") || strings.Contains(out, "PRIVATE") {
+		t.Fatalf("init: %d %s %s", code, out, errOut)
+	}
+	code, out, _ = runCLI(t, "--db", db, "issuer", "catalog")
+	if code != 0 || !strings.Contains(out, "legacy: awards no badge") || !strings.Contains(out, "retired 30 Jun 2024") {
+		t.Fatalf("catalog: %s", out)
+	}
+	code, out, _ = runCLI(t, "--db", db, "issuer", "award", "demo@example.com", "cl-900", "--date", "2026-03-14")
+	if code != 0 || !strings.Contains(out, "Awarded Contoso Certified: Cloud Fundamentals") || !strings.Contains(out, "/claim/") {
+		t.Fatalf("award: %s", out)
+	}
+	cred := regexp.MustCompile(`urn:uuid:[0-9a-f-]{36}`).FindString(out)
+	code, _, errOut = runCLI(t, "--db", db, "issuer", "award", "demo@example.com", "cl-010")
+	if code != 1 || !strings.Contains(errOut, "legacy exam: it awards no badge") {
+		t.Fatalf("legacy: %d %s", code, errOut)
+	}
+	code, out, _ = runCLI(t, "--db", db, "issuer", "outbox", "--to", "Demo@Example.com")
+	if code != 0 || !strings.Contains(out, "You earned a badge") {
+		t.Fatalf("outbox: %s", out)
+	}
+	csvPath := filepath.Join(t.TempDir(), "a.csv")
+	os.WriteFile(csvPath, []byte("email,achievement\nann@example.org,cl-303\nbad,cl-900\n"), 0o600)
+	code, out, _ = runCLI(t, "--db", db, "issuer", "award-csv", csvPath)
+	if code != 1 || !strings.Contains(out, "row 2: ann@example.org: CL-303") || !strings.Contains(out, "row 3: bad:") || !strings.Contains(out, "2 rows: 1 badges issued, 1 rows failed") {
+		t.Fatalf("award-csv: %d %s", code, out)
+	}
+	code, out, _ = runCLI(t, "--db", db, "issuer", "revoke", cred, "issued in error")
+	if code != 0 || !strings.Contains(out, "Revoked") {
+		t.Fatalf("revoke: %d %s", code, out)
+	}
+	code, _, errOut = runCLI(t, "--db", db, "issuer", "serve", "--addr", "0.0.0.0:0")
+	if code != 1 || !strings.Contains(errOut, "--public") {
+		t.Fatalf("serve on all interfaces without --public: %d %s", code, errOut)
 	}
 }

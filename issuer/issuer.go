@@ -248,3 +248,8 @@ func randomToken() string {
 
 // sqlTx is the transaction type of store.DB.WithTx.
 type sqlTx = sql.Tx
+
+// Outbox lists the messages sent, newest first; to "" lists all.
+func (is *Issuer) Outbox(ctx context.Context, to string, limit int) ([]store.OutboxMessage, error) {
+	return is.db.Outbox(ctx, to, limit)
+}

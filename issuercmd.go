@@ -1,0 +1,317 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"badgewallet/issuer"
+	"badgewallet/issuer/mail"
+	"badgewallet/wallet/safetext"
+)
+
+// issuerOptions are the flags shared by the issuer commands.
+type issuerOptions struct {
+	baseURL string
+	smtp    string
+}
+
+func newIssuerCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
+	iopts := &issuerOptions{}
+	cmd := &cobra.Command{
+		Use:   "issuer",
+		Short: "The embedded demo issuer (Contoso Learning): award, notify, revoke, serve",
+		Long: "The embedded issuer keeps its own database (issuer.db) and keys (issuer-keys.pem, mode 0600)\n" +
+			"beside the wallet's database. It awards OB 3.0 badges signed with eddsa-rdfc-2022, writes a\n" +
+			"notification with a claim link to its outbox (and sends it by SMTP with --smtp), and serves\n" +
+			"what verifiers and the claim flow need.",
+	}
+	cmd.PersistentFlags().StringVar(&iopts.baseURL, "base-url", "", "where the issuer's documents are served (default: the catalog's issuer URL)")
+	cmd.PersistentFlags().StringVar(&iopts.smtp, "smtp", "", "deliver outbox messages to this SMTP server (host:port)")
+	open := func(ctx context.Context) (*issuer.Issuer, error) {
+		o := issuer.Options{BaseURL: iopts.baseURL}
+		if iopts.smtp != "" {
+			o.Mailer = mail.SMTP{Addr: iopts.smtp}
+		}
+		return issuer.Open(ctx, filepath.Dir(opts.db), o)
+	}
+	cmd.AddCommand(
+		&cobra.Command{
+			Use: "init", Short: "Create the issuer's keys and database (if missing) and show its identity", Args: cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				is, err := open(cmd.Context())
+				if err != nil {
+					return err
+				}
+				defer is.Close()
+				fmt.Fprintf(stdout, "%s is ready.\n  id        %s\n  documents %s\n  data      %s\n", is.Catalog().Issuer.Name, is.ID(), is.BaseURL(), filepath.Dir(opts.db))
+				return nil
+			},
+		},
+		catalogCmd(open, stdout),
+		awardCmd(open, stdout),
+		awardCSVCmd(open, stdout, stderr),
+		outboxCmd(open, stdout),
+		&cobra.Command{
+			Use: "revoke CREDENTIAL_ID [REASON]", Short: "Revoke a credential (its status list bit is set)", Args: cobra.RangeArgs(1, 2),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				is, err := open(cmd.Context())
+				if err != nil {
+					return err
+				}
+				defer is.Close()
+				reason := ""
+				if len(args) == 2 {
+					reason = args[1]
+				}
+				if err := is.Revoke(cmd.Context(), args[0], reason); err != nil {
+					return err
+				}
+				fmt.Fprintf(stdout, "Revoked %s. Verifiers see it on their next check.\n", safetext.Line(args[0]))
+				return nil
+			},
+		},
+		serveCmd(open, stdout),
+	)
+	return cmd
+}
+
+type openIssuer func(context.Context) (*issuer.Issuer, error)
+
+func catalogCmd(open openIssuer, stdout io.Writer) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use: "catalog", Short: "List the achievements and the program's rules", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			is, err := open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer is.Close()
+			cat := is.Catalog()
+			if asJSON {
+				enc := json.NewEncoder(stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(cat)
+			}
+			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tKIND\tNAME\tRULE")
+			for _, a := range cat.Achievements {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.ID, a.Kind, safetext.Line(a.Name), rule(cat, a))
+			}
+			return tw.Flush()
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print the catalog as JSON")
+	return c
+}
+
+// rule describes in words what passing or holding an achievement means.
+func rule(cat *issuer.Catalog, a *issuer.Achievement) string {
+	var parts []string
+	switch {
+	case a.Legacy:
+		parts = append(parts, "legacy: awards no badge")
+	case a.Kind == issuer.KindExam:
+		certs := cat.CertificationsRequiring(a.ID)
+		single := false
+		for _, c := range certs {
+			if len(c.Requires) == 1 {
+				single = true
+				parts = append(parts, "awards "+c.ID+" instead of an exam badge")
+			}
+		}
+		if !single {
+			parts = append(parts, "own badge")
+			for _, c := range certs {
+				parts = append(parts, "counts toward "+c.ID)
+			}
+		}
+	default:
+		parts = append(parts, "requires "+strings.Join(a.Requires, " + "))
+	}
+	if a.ValidYears > 0 {
+		parts = append(parts, fmt.Sprintf("expires after %d years", a.ValidYears))
+	}
+	if !a.RetiredOn().IsZero() {
+		parts = append(parts, "retired "+a.RetiredOn().Format("2 Jan 2006")+" (earned badges stay claimable)")
+	}
+	if len(a.Designs) > 1 {
+		parts = append(parts, fmt.Sprintf("%d artwork versions", len(a.Designs)))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func awardCmd(open openIssuer, stdout io.Writer) *cobra.Command {
+	var date string
+	c := &cobra.Command{
+		Use: "award EMAIL ACHIEVEMENT", Short: "Record an exam pass (or award a certification) and issue the badges that follow", Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			on := time.Now()
+			if date != "" {
+				t, err := time.Parse(time.DateOnly, date)
+				if err != nil {
+					return fmt.Errorf("--date %q: use YYYY-MM-DD", date)
+				}
+				on = t
+			}
+			is, err := open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer is.Close()
+			res, err := is.Award(cmd.Context(), args[0], args[1], on)
+			if err != nil {
+				return err
+			}
+			for _, n := range res.Notes {
+				fmt.Fprintln(stdout, safetext.Line(n))
+			}
+			for _, a := range res.Awarded {
+				fmt.Fprintf(stdout, "Awarded %s to %s\n  credential %s\n  claim      %s\n", safetext.Line(a.Name), res.Email, a.CredentialID, a.ClaimURL)
+			}
+			if len(res.Awarded) == 0 {
+				fmt.Fprintln(stdout, "No badge was issued.")
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVar(&date, "date", "", "the day of the pass (YYYY-MM-DD, default today)")
+	return c
+}
+
+func awardCSVCmd(open openIssuer, stdout, stderr io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use: "award-csv FILE", Short: "Award from a CSV of email,achievement[,date] rows, with a per-row report", Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			is, err := open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer is.Close()
+			start := time.Now()
+			rep, err := is.AwardCSV(cmd.Context(), f, func(done int, r issuer.RowResult) {
+				switch {
+				case r.Err != nil:
+					fmt.Fprintf(stdout, "row %d: %s: %s\n", r.Row, safetext.Line(r.Email), safetext.Line(r.Err.Error()))
+				case len(r.Awarded) == 0:
+					fmt.Fprintf(stdout, "row %d: %s: no badge (%s)\n", r.Row, safetext.Line(r.Email), safetext.Line(strings.Join(r.Notes, " ")))
+				default:
+					names := make([]string, len(r.Awarded))
+					for i, a := range r.Awarded {
+						names[i] = a.Name
+					}
+					fmt.Fprintf(stdout, "row %d: %s: %s\n", r.Row, safetext.Line(r.Email), safetext.Line(strings.Join(names, ", ")))
+				}
+				if done%1000 == 0 {
+					fmt.Fprintf(stderr, "… %d rows in %s\n", done, time.Since(start).Round(time.Millisecond))
+				}
+			})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%d rows: %d badges issued, %d rows failed (%s)\n", len(rep.Rows), rep.Awarded, rep.Failed, time.Since(start).Round(time.Millisecond))
+			if rep.Failed > 0 {
+				return exitError{1}
+			}
+			return nil
+		},
+	}
+}
+
+func outboxCmd(open openIssuer, stdout io.Writer) *cobra.Command {
+	var to string
+	var asJSON bool
+	c := &cobra.Command{
+		Use: "outbox", Short: "Read the messages the issuer sent (newest first)", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			is, err := open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer is.Close()
+			if to != "" {
+				if to, err = issuer.NormalizeEmail(to); err != nil {
+					return err
+				}
+			}
+			msgs, err := is.Outbox(cmd.Context(), to, 100)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return json.NewEncoder(stdout).Encode(msgs)
+			}
+			if len(msgs) == 0 {
+				fmt.Fprintln(stdout, "The outbox is empty.")
+			}
+			for i, m := range msgs {
+				if i > 0 {
+					fmt.Fprintln(stdout)
+				}
+				fmt.Fprintf(stdout, "#%d %s to %s — %s\n%s\n", m.ID, m.Created.Format("2 Jan 2006 15:04"), m.To, safetext.Line(m.Subject), safetext.Text(m.Body))
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVar(&to, "to", "", "only messages to this address")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+func serveCmd(open openIssuer, stdout io.Writer) *cobra.Command {
+	var addr string
+	var public bool
+	c := &cobra.Command{
+		Use: "serve", Short: "Serve the issuer's documents and claim endpoints over HTTP", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			host, _, err := net.SplitHostPort(addr)
+			if err != nil {
+				return fmt.Errorf("--addr %q: %v", addr, err)
+			}
+			if ip := net.ParseIP(host); !public && (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
+				return fmt.Errorf("--addr %s is not a loopback address: add --public to serve other machines", addr)
+			}
+			is, err := open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer is.Close()
+			l, err := net.Listen("tcp", addr)
+			if err != nil {
+				return err
+			}
+			srv := &http.Server{Handler: is.Handler(), ReadHeaderTimeout: 10 * time.Second}
+			fmt.Fprintf(stdout, "Serving %s's documents (%s) on http://%s — Ctrl-C stops.\n", is.Catalog().Issuer.Name, is.BaseURL(), l.Addr())
+			go func() {
+				<-cmd.Context().Done()
+				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+				defer cancel()
+				srv.Shutdown(ctx)
+			}()
+			if err := srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8081", "address to listen on")
+	c.Flags().BoolVar(&public, "public", false, "allow a non-loopback address")
+	return c
+}
