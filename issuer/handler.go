@@ -15,6 +15,7 @@ import (
 func (is *Issuer) Handler() http.Handler {
 	mux := http.NewServeMux()
 	is.claimRoutes(mux)
+	is.ob2Routes(mux)
 	mux.HandleFunc("GET /status/1", func(w http.ResponseWriter, r *http.Request) {
 		b, err := is.StatusList(r.Context())
 		if err != nil {

@@ -131,6 +131,24 @@ func (db *DB) RevokedAwards(ctx context.Context) ([]int64, error) {
 	return out, rows.Err()
 }
 
+// RevokedCredentials returns the revoked awards (summary fields only).
+func (db *DB) RevokedCredentials(ctx context.Context) ([]Award, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, credential_id, COALESCE(revoked_reason, '') FROM awards WHERE revoked = 1 ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("revoked credentials: %w", err)
+	}
+	defer rows.Close()
+	var out []Award
+	for rows.Next() {
+		a := Award{Revoked: true}
+		if err := rows.Scan(&a.ID, &a.CredentialID, &a.RevokedReason); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
 // AddExamPass records an exam pass inside tx; a repeated pass is ignored
 // (added=false).
 func (db *DB) AddExamPass(ctx context.Context, tx *sql.Tx, email, examID string, on time.Time) (added bool, err error) {
