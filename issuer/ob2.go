@@ -223,3 +223,41 @@ func (is *Issuer) ob2Routes(mux *http.ServeMux) {
 		writeJSON(w, p)
 	})
 }
+
+// VCJWT returns an award as an OB 3.0 VC-JWT (VC 2.0 form: the whole
+// payload is the credential, embedded proof included), signed EdDSA with
+// the issuer's did:key verification method as kid, and baked.
+func (is *Issuer) VCJWT(ctx context.Context, credentialID string) (jwt, png, svg []byte, err error) {
+	a, err := is.db.AwardByCredential(ctx, credentialID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	opts := (&jose.SignerOptions{}).WithHeader("kid", is.keys.VerificationMethod()).WithType("vc+ld+json+jwt")
+	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.EdDSA, Key: is.keys.Ed25519}, opts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	obj, err := signer.Sign(a.Credential)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	s, err := obj.CompactSerialize()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ach, ok := is.cat.Get(a.AchievementID)
+	if !ok {
+		return nil, nil, nil, fmt.Errorf("award %s: achievement %q is no longer in the catalog", credentialID, a.AchievementID)
+	}
+	pic, err := is.picture(ach, ach.Design())
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if png, err = bakery.BakePNG(pic.png, bakery.V3, []byte(s)); err != nil {
+		return nil, nil, nil, err
+	}
+	if svg, err = bakery.BakeSVG(pic.svg, bakery.Payload{Version: bakery.V3, Text: []byte(s), Verify: s}); err != nil {
+		return nil, nil, nil, err
+	}
+	return []byte(s), png, svg, nil
+}

@@ -67,3 +67,25 @@ func TestOB2Forms(t *testing.T) {
 		t.Fatalf("profile: %d", resp.StatusCode)
 	}
 }
+
+// TestVCJWT: the VC-JWT form verifies (EdDSA, did:key kid bound to the
+// issuer), plain and baked.
+func TestVCJWT(t *testing.T) {
+	ctx := context.Background()
+	is := openIssuer(t)
+	res, err := is.Award(ctx, "demo@example.com", "cl-900", day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jwt, png, svg, err := is.VCJWT(ctx, res.Awarded[0].CredentialID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := verifier(t, is, "demo@example.com")
+	for name, data := range map[string][]byte{"jwt": jwt, "png": png, "svg": svg} {
+		r := v.Verify(ctx, data)
+		if p, _ := r.Check(verify.CheckProof); r.Verdict != verify.Verified || p.Outcome != verify.Pass {
+			t.Fatalf("%s: %s %+v", name, r.Verdict, r.Checks)
+		}
+	}
+}
