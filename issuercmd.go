@@ -50,12 +50,19 @@ func newIssuerCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
 		&cobra.Command{
 			Use: "init", Short: "Create the issuer's keys and database (if missing) and show its identity", Args: cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
+				wrote, err := issuer.WriteDemoCatalog(filepath.Dir(opts.db))
+				if err != nil {
+					return err
+				}
 				is, err := open(cmd.Context())
 				if err != nil {
 					return err
 				}
 				defer is.Close()
 				fmt.Fprintf(stdout, "%s is ready.\n  id        %s\n  documents %s\n  data      %s\n", is.Catalog().Issuer.Name, is.ID(), is.BaseURL(), filepath.Dir(opts.db))
+				if wrote {
+					fmt.Fprintf(stdout, "  catalog   %s (edit it to change the program)\n", filepath.Join(filepath.Dir(opts.db), issuer.CatalogFile))
+				}
 				return nil
 			},
 		},

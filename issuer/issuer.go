@@ -8,7 +8,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	netmail "net/mail"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -61,11 +64,8 @@ type picture struct{ svg, png []byte }
 func Open(ctx context.Context, dir string, o Options) (*Issuer, error) {
 	cat := o.Catalog
 	if cat == nil {
-		data, err := assets.DemoCatalog()
-		if err != nil {
-			return nil, err
-		}
-		if cat, err = ParseCatalog(data); err != nil {
+		var err error
+		if cat, err = LoadCatalog(dir); err != nil {
 			return nil, err
 		}
 	}
@@ -96,6 +96,67 @@ func Open(ctx context.Context, dir string, o Options) (*Issuer, error) {
 		is.now = time.Now
 	}
 	return is, nil
+}
+
+// CatalogFile is the editable catalog in an issuer's directory; without
+// it the embedded demo catalog is used.
+const CatalogFile = "catalog.json"
+
+// maxCatalogBytes caps the catalog file.
+const maxCatalogBytes = 4 << 20
+
+// LoadCatalog reads dir/catalog.json if it exists, else the embedded demo
+// catalog.
+func LoadCatalog(dir string) (*Catalog, error) {
+	path := filepath.Join(dir, CatalogFile)
+	data, err := readCapped(path, maxCatalogBytes)
+	if errors.Is(err, fs.ErrNotExist) {
+		if data, err = assets.DemoCatalog(); err != nil {
+			return nil, err
+		}
+		return ParseCatalog(data)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("catalog %s: %w", path, err)
+	}
+	c, err := ParseCatalog(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return c, nil
+}
+
+// WriteDemoCatalog writes the embedded demo catalog to dir/catalog.json
+// for editing, unless the file exists. It reports whether it wrote it.
+func WriteDemoCatalog(dir string) (bool, error) {
+	path := filepath.Join(dir, CatalogFile)
+	if _, err := os.Stat(path); err == nil {
+		return false, nil
+	}
+	data, err := assets.DemoCatalog()
+	if err != nil {
+		return false, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return false, err
+	}
+	return true, os.WriteFile(path, data, 0o600)
+}
+
+func readCapped(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("over %d bytes", max)
+	}
+	return data, nil
 }
 
 // Close closes the database.

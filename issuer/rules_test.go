@@ -2,6 +2,8 @@ package issuer
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -96,5 +98,27 @@ func TestCatalogValidation(t *testing.T) {
 		if _, err := ParseCatalog([]byte(tc.json)); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+func TestCatalogFile(t *testing.T) {
+	dir := t.TempDir()
+	if c, err := LoadCatalog(dir); err != nil || len(c.Achievements) != 15 {
+		t.Fatalf("embedded default: %v", err)
+	}
+	if wrote, err := WriteDemoCatalog(dir); err != nil || !wrote {
+		t.Fatalf("write: %v %v", wrote, err)
+	}
+	if wrote, _ := WriteDemoCatalog(dir); wrote {
+		t.Fatal("overwrote an existing catalog")
+	}
+	os.WriteFile(filepath.Join(dir, CatalogFile), []byte(`{"issuer":{"name":"Fabrikam","url":"https://fabrikam.example"},"achievements":[{"id":"x1","kind":"exam","name":"X","color":"#123456"}]}`), 0o600)
+	c, err := LoadCatalog(dir)
+	if err != nil || c.Issuer.Name != "Fabrikam" || len(c.Achievements) != 1 {
+		t.Fatalf("edited catalog: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, CatalogFile), []byte(`{"issuer":`), 0o600)
+	if _, err := LoadCatalog(dir); err == nil || !strings.Contains(err.Error(), CatalogFile) {
+		t.Fatalf("broken catalog: %v", err)
 	}
 }
