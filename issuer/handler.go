@@ -26,14 +26,7 @@ func (is *Issuer) Handler() http.Handler {
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Write(b)
 	})
-	mux.HandleFunc("GET /achievements/{id}", func(w http.ResponseWriter, r *http.Request) {
-		a, ok := is.cat.Get(r.PathValue("id"))
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		writeJSON(w, is.achievementJSON(a))
-	})
+	mux.HandleFunc("GET /achievements/{id}", is.achievementDoc(is.achievementJSON))
 	mux.HandleFunc("GET /achievements/{id}/{file}", func(w http.ResponseWriter, r *http.Request) {
 		a, ok := is.cat.Get(r.PathValue("id"))
 		if !ok {
@@ -100,6 +93,19 @@ func (is *Issuer) Handler() http.Handler {
 		}
 	})
 	return mux
+}
+
+// achievementDoc serves a JSON document made from the achievement named
+// by the {id} path value.
+func (is *Issuer) achievementDoc(doc func(*Achievement) map[string]any) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		a, ok := is.cat.Get(r.PathValue("id"))
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		writeJSON(w, doc(a))
+	}
 }
 
 func hasDesign(a *Achievement, d string) bool {

@@ -180,14 +180,7 @@ func (is *Issuer) ob2Routes(mux *http.ServeMux) {
 		writeJSON(w, map[string]any{"@context": contextOB2, "type": "RevocationList", "id": is.ob2RevocationsURL(),
 			"issuer": is.ob2IssuerURL(), "revokedAssertions": revoked})
 	})
-	mux.HandleFunc("GET /ob2/badges/{id}", func(w http.ResponseWriter, r *http.Request) {
-		a, ok := is.cat.Get(r.PathValue("id"))
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		writeJSON(w, is.ob2BadgeClass(a))
-	})
+	mux.HandleFunc("GET /ob2/badges/{id}", is.achievementDoc(is.ob2BadgeClass))
 	mux.HandleFunc("GET /ob2/assertions/{id}", func(w http.ResponseWriter, r *http.Request) {
 		a, err := is.db.AwardByCredential(r.Context(), "urn:uuid:"+r.PathValue("id"))
 		if errors.Is(err, store.ErrNotFound) {

@@ -163,45 +163,30 @@ func (db *DB) AddExamPass(ctx context.Context, tx *sql.Tx, email, examID string,
 
 // ExamPasses returns the exam ids an email passed, inside tx.
 func (db *DB) ExamPasses(ctx context.Context, tx *sql.Tx, email string) (map[string]bool, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT exam_id FROM exam_passes WHERE email = ?`, email)
-	if err != nil {
-		return nil, fmt.Errorf("exam passes: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out[id] = true
-	}
-	return out, rows.Err()
+	return stringSet(ctx, tx, "exam passes", `SELECT exam_id FROM exam_passes WHERE email = ?`, email)
 }
 
 // HeldAchievements returns inside tx the achievement ids email holds.
 func (db *DB) HeldAchievements(ctx context.Context, tx *sql.Tx, email string) (map[string]bool, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT achievement_id FROM awards WHERE email = ?`, email)
+	return stringSet(ctx, tx, "held achievements", `SELECT achievement_id FROM awards WHERE email = ?`, email)
+}
+
+// stringSet runs a one-column query and returns its values as a set.
+func stringSet(ctx context.Context, tx *sql.Tx, what, query string, args ...any) (map[string]bool, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("held achievements: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	out := map[string]bool{}
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
-		out[id] = true
+		out[v] = true
 	}
 	return out, rows.Err()
-}
-
-// HasAward reports inside tx whether email holds achievementID.
-func (db *DB) HasAward(ctx context.Context, tx *sql.Tx, email, achievementID string) (bool, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM awards WHERE email = ? AND achievement_id = ?`, email, achievementID).Scan(&n)
-	return n > 0, err
 }
 
 // OutboxMessage is one message the issuer sent.
