@@ -34,6 +34,12 @@ type Badge struct {
 	Acceptance   string // pending | accepted | rejected; "" is stored as "pending"
 	Added        time.Time
 	ImageType    string // "image/png", "image/svg+xml" or ""
+	// NotAddressed: the recipient matches none of the holder's identities.
+	NotAddressed bool
+	// NamedIdentity is the recipient the badge names (hash or plain).
+	NamedIdentity string
+	// Report is the last verification report, as JSON.
+	Report string
 }
 
 // Column values the schema's CHECK constraints allow, and defaults.
@@ -58,7 +64,8 @@ func oneOf(field, v string, allowed []string) error {
 
 const badgeColumns = `id, content_hash, credential_id, container, spec_version,
 	name, description, issuer_name, issuer_id, issued, expires, recipient,
-	verification, verified_at, privacy, acceptance, added, image_type`
+	verification, verified_at, privacy, acceptance, added, image_type,
+	not_addressed, named_identity, report`
 
 // scanBadge reads one row selected with badgeColumns.
 func scanBadge(row interface{ Scan(...any) error }) (Badge, error) {
@@ -67,9 +74,12 @@ func scanBadge(row interface{ Scan(...any) error }) (Badge, error) {
 		credID, desc, issuerName, issuerID, recip, imgType sql.NullString
 		issued, expires, verifiedAt, added                 sql.NullString
 	)
+	var named, report sql.NullString
 	err := row.Scan(&b.ID, &b.ContentHash, &credID, &b.Container, &b.SpecVersion,
 		&b.Name, &desc, &issuerName, &issuerID, &issued, &expires, &recip,
-		&b.Verification, &verifiedAt, &b.Privacy, &b.Acceptance, &added, &imgType)
+		&b.Verification, &verifiedAt, &b.Privacy, &b.Acceptance, &added, &imgType,
+		&b.NotAddressed, &named, &report)
+	b.NamedIdentity, b.Report = named.String, report.String
 	if err != nil {
 		return Badge{}, err
 	}
@@ -153,11 +163,13 @@ func (db *DB) InsertBadge(ctx context.Context, b Badge, original []byte) (id int
 		err = tx.QueryRowContext(ctx, `INSERT INTO badges (
 			content_hash, credential_id, container, spec_version, name, description,
 			issuer_name, issuer_id, issued, expires, recipient, verification,
-			verified_at, privacy, acceptance, added, image_type
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			verified_at, privacy, acceptance, added, image_type,
+			not_addressed, named_identity, report
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			hash, nullString(b.CredentialID), b.Container, b.SpecVersion, b.Name, nullString(b.Description),
 			nullString(b.IssuerName), nullString(b.IssuerID), times[0], times[1], nullString(b.Recipient), b.Verification,
 			times[2], b.Privacy, b.Acceptance, times[3], nullString(b.ImageType),
+			b.NotAddressed, nullString(b.NamedIdentity), nullString(b.Report),
 		).Scan(&id)
 		if err != nil {
 			return err
@@ -386,4 +398,25 @@ func (db *DB) SetBadgeVerification(ctx context.Context, id int64, state string, 
 		return fmt.Errorf("set verification of badge %d: %w", id, err)
 	}
 	return db.updateBadge(ctx, "verification", id, `verification = ?, verified_at = ?`, state, when)
+}
+
+// BadgeByCredential returns the badge with a credential id, if any.
+func (db *DB) BadgeByCredential(ctx context.Context, credentialID string) (Badge, bool, error) {
+	if credentialID == "" {
+		return Badge{}, false, nil
+	}
+	b, err := scanBadge(db.sql.QueryRowContext(ctx, `SELECT `+badgeColumns+` FROM badges WHERE credential_id = ? ORDER BY id LIMIT 1`, credentialID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Badge{}, false, nil
+	}
+	if err != nil {
+		return Badge{}, false, fmt.Errorf("badge by credential: %w", err)
+	}
+	return b, true, nil
+}
+
+// SetBadgeReport stores a verification outcome with its report.
+func (db *DB) SetBadgeReport(ctx context.Context, id int64, verification string, at time.Time, report string, notAddressed bool) error {
+	return db.updateBadge(ctx, "report", id, `verification = ?, verified_at = ?, report = ?, not_addressed = ?`,
+		verification, at.UTC().Format(time.RFC3339), report, notAddressed)
 }

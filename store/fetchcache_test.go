@@ -28,7 +28,7 @@ func TestFetchCache(t *testing.T) {
 	if err != nil || !ok || !bytes.Equal(f.Body, []byte("two")) || f.FinalURL != "https://e.org/b" || f.Status != 200 || !f.FetchedAt.Equal(at.Add(time.Hour)) {
 		t.Fatalf("got %+v %v %v", f, ok, err)
 	}
-	if v, _ := db.SchemaVersion(ctx); v != 2 {
-		t.Fatalf("schema version %d, want 2", v)
+	if v, _ := db.SchemaVersion(ctx); v < 2 {
+		t.Fatalf("schema version %d, want at least 2 (fetch_cache)", v)
 	}
 }
