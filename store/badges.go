@@ -400,12 +400,14 @@ func (db *DB) SetBadgeVerification(ctx context.Context, id int64, state string, 
 	return db.updateBadge(ctx, "verification", id, `verification = ?, verified_at = ?`, state, when)
 }
 
-// BadgeByCredential returns the badge with a credential id, if any.
-func (db *DB) BadgeByCredential(ctx context.Context, credentialID string) (Badge, bool, error) {
+// BadgeByCredential returns the badge with a credential id from an
+// issuer, if any (ids are only unique per issuer in practice: sample
+// credentials reuse the specification's example ids).
+func (db *DB) BadgeByCredential(ctx context.Context, credentialID, issuerID string) (Badge, bool, error) {
 	if credentialID == "" {
 		return Badge{}, false, nil
 	}
-	b, err := scanBadge(db.sql.QueryRowContext(ctx, `SELECT `+badgeColumns+` FROM badges WHERE credential_id = ? ORDER BY id LIMIT 1`, credentialID))
+	b, err := scanBadge(db.sql.QueryRowContext(ctx, `SELECT `+badgeColumns+` FROM badges WHERE credential_id = ? AND COALESCE(issuer_id, '') = ? ORDER BY id LIMIT 1`, credentialID, issuerID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Badge{}, false, nil
 	}

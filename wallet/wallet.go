@@ -64,6 +64,8 @@ type Summary struct {
 	Privacy      string // private | public
 	Acceptance   string // pending | accepted | rejected
 	Added        time.Time
+	NotAddressed bool   // names none of the holder's identities
+	Named        string // the identity it names, when not addressed
 }
 
 func summaryOf(b store.Badge) Summary {
@@ -72,6 +74,7 @@ func summaryOf(b store.Badge) Summary {
 		Spec: b.SpecVersion, Container: b.Container, CredentialID: b.CredentialID, Issued: b.Issued,
 		Expires: b.Expires, Recipient: b.Recipient, Verification: b.Verification, VerifiedAt: b.VerifiedAt,
 		Privacy: b.Privacy, Acceptance: b.Acceptance, Added: b.Added,
+		NotAddressed: b.NotAddressed, Named: b.NamedIdentity,
 	}
 }
 
@@ -128,21 +131,7 @@ func (w *Wallet) Add(ctx context.Context, data []byte) (s Summary, added bool, e
 	if !b.IsBadge() {
 		return Summary{}, false, fmt.Errorf("%w: the file holds an Open Badges %s", ErrNotABadge, b.Kind)
 	}
-	row := store.Badge{
-		CredentialID: b.ID, Container: string(x.Container), SpecVersion: string(b.Spec),
-		Name: b.Name, Description: b.Description, IssuerName: b.Issuer.Name, IssuerID: b.Issuer.ID,
-		Issued: b.Issued, Expires: b.ValidUntil, Recipient: b.Recipient.Identity,
-		Added: w.now().UTC(), ImageType: imageType(x.Container),
-	}
-	if row.Recipient == "" {
-		row.Recipient = b.Recipient.SubjectID
-	}
-	if row.Name == "" && b.BadgeLinked {
-		row.Name = b.AchievementID
-	}
-	if row.Name == "" && b.HostedURL != "" {
-		row.Name = b.HostedURL
-	}
+	row := summaryRow(x, b, w)
 	id, added, err := w.db.InsertBadge(ctx, row, data)
 	if err != nil {
 		return Summary{}, false, fmt.Errorf("store badge: %w", err)

@@ -1,0 +1,114 @@
+package wallet
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Setting keys.
+const (
+	settingAutoAccept    = "auto_accept"         // "on" | "off"
+	settingAutoAcceptFor = "auto_accept_issuer:" // + issuer id → "on" | "off"
+	settingProfilePublic = "profile_public"      // "on" | "off"
+	settingBaseURL       = "public_base_url"
+)
+
+func (w *Wallet) flag(ctx context.Context, key string) (value, ok bool, err error) {
+	v, ok, err := w.db.Setting(ctx, key)
+	if err != nil || !ok {
+		return false, ok, err
+	}
+	return v == "on", true, nil
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+// SetAutoAccept turns auto-accept on or off, for every issuer (issuerID
+// "") or for one issuer (overriding the global setting for it).
+func (w *Wallet) SetAutoAccept(ctx context.Context, on bool, issuerID string) error {
+	key := settingAutoAccept
+	if issuerID != "" {
+		key = settingAutoAcceptFor + issuerID
+	}
+	return w.db.SetSetting(ctx, key, onOff(on))
+}
+
+// AutoAccepts reports whether badges from issuerID are accepted
+// automatically (when verified and addressed to the holder).
+func (w *Wallet) AutoAccepts(ctx context.Context, issuerID string) (bool, error) {
+	if issuerID != "" {
+		if v, ok, err := w.flag(ctx, settingAutoAcceptFor+issuerID); err != nil || ok {
+			return v, err
+		}
+	}
+	v, _, err := w.flag(ctx, settingAutoAccept)
+	return v, err
+}
+
+// SetProfilePublic makes the earner's profile public or private.
+func (w *Wallet) SetProfilePublic(ctx context.Context, public bool) error {
+	return w.db.SetSetting(ctx, settingProfilePublic, onOff(public))
+}
+
+// ProfilePublic reports whether the profile is public (default private).
+func (w *Wallet) ProfilePublic(ctx context.Context) (bool, error) {
+	v, _, err := w.flag(ctx, settingProfilePublic)
+	return v, err
+}
+
+// SetPrivacy makes one badge public or private.
+func (w *Wallet) SetPrivacy(ctx context.Context, id int64, public bool) error {
+	p := "private"
+	if public {
+		p = "public"
+	}
+	if err := w.db.SetBadgePrivacy(ctx, id, p); err != nil {
+		return fmt.Errorf("badge %d: %w", id, err)
+	}
+	return nil
+}
+
+// Identity is one of the holder's identities.
+type Identity struct {
+	Kind      string `json:"kind"` // email | url | phone
+	Value     string `json:"value"`
+	Confirmed bool   `json:"confirmed"`
+}
+
+// AddIdentity adds an identity; one typed by hand is self-declared, one
+// proven by an issuer's code is confirmed. Adding another address of the
+// same person merges accounts: badges to either then count as theirs.
+func (w *Wallet) AddIdentity(ctx context.Context, value string, confirmed bool) (Identity, error) {
+	kind := IdentityKind(value)
+	v := strings.TrimSpace(value)
+	if kind == "email" {
+		v = strings.ToLower(v)
+		if !strings.Contains(v, "@") || strings.ContainsAny(v, " \t\r\n<>") {
+			return Identity{}, fmt.Errorf("%q is not an email address", value)
+		}
+	}
+	id, err := w.db.AddIdentity(ctx, kind, v, confirmed)
+	if err != nil {
+		return Identity{}, err
+	}
+	return Identity{Kind: id.Kind, Value: id.Value, Confirmed: id.Confirmed}, nil
+}
+
+// Identities lists the holder's identities.
+func (w *Wallet) Identities(ctx context.Context) ([]Identity, error) {
+	ids, err := w.db.ListIdentities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Identity, len(ids))
+	for i, id := range ids {
+		out[i] = Identity{Kind: id.Kind, Value: id.Value, Confirmed: id.Confirmed}
+	}
+	return out, nil
+}
