@@ -55,6 +55,7 @@ type ImportOptions struct {
 type importItem struct {
 	source string
 	url    bool
+	data   []byte // given bytes (claimed badges), read nothing
 }
 
 // expand turns files, folders (recursively) and URLs into items, sorted
@@ -131,6 +132,11 @@ func (w *Wallet) Import(ctx context.Context, sources []string, o ImportOptions, 
 		urls = fetch.NewHTTP(fo...)
 	}
 	items, bad := expand(sources)
+	return w.importItems(ctx, v, urls, items, bad, o, progress)
+}
+
+// importItems runs the import pipeline over items.
+func (w *Wallet) importItems(ctx context.Context, v *verify.Verifier, urls fetch.Fetcher, items []importItem, bad []ImportEvent, o ImportOptions, progress func(ImportEvent)) (ImportSummary, error) {
 	total := len(items) + len(bad)
 	var sum ImportSummary
 	done := 0
@@ -190,7 +196,9 @@ func (w *Wallet) Import(ctx context.Context, sources []string, o ImportOptions, 
 
 func (w *Wallet) readAndVerify(ctx context.Context, v *verify.Verifier, urls fetch.Fetcher, it importItem) verified {
 	r := verified{item: it}
-	if it.url {
+	if it.data != nil {
+		r.data = it.data
+	} else if it.url {
 		resp, err := urls.Fetch(ctx, it.source)
 		switch {
 		case err != nil:
