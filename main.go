@@ -88,5 +88,6 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.PersistentFlags().StringVar(&opts.db, "db", defaultDBPath(), "wallet database file (env BADGEWALLET_DB)")
 	root.AddCommand(newInspect(stdout, stderr), newVerify(opts, stdout, stderr), newIssuerCmd(opts, stdout, stderr))
 	root.AddCommand(newWalletCmds(opts, stdout, stderr)...)
+	root.AddCommand(newClaimCmd(opts, stdout, stderr))
 	return root
 }

@@ -38,7 +38,12 @@ func newVerify(opts *options, stdout, stderr io.Writer) *cobra.Command {
 				return err
 			}
 			defer w.Close()
-			v, err := w.Verifier(ctx, wallet.VerifyOptions{Offline: offline, Recipients: recipients})
+			rt, done, err := embeddedTransport(ctx, opts.db)
+			if err != nil {
+				return err
+			}
+			defer done()
+			v, err := w.Verifier(ctx, wallet.VerifyOptions{Offline: offline, Recipients: recipients, Transport: rt})
 			if err != nil {
 				return err
 			}

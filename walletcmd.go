@@ -130,6 +130,12 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 	imp := jsonFlag(&cobra.Command{
 		Use: "import PATH|URL...", Short: "Add badge files, folders (recursively) or hosted URLs to the wallet", Args: cobra.MinimumNArgs(1),
 		RunE: withWallet(opts, func(ctx context.Context, w *wallet.Wallet, args []string) error {
+			rt, done, err := embeddedTransport(ctx, opts.db)
+			if err != nil {
+				return err
+			}
+			defer done()
+			verifyOpts.Transport = rt
 			sum, err := w.Import(ctx, args, wallet.ImportOptions{Verify: verifyOpts}, func(e wallet.ImportEvent) {
 				if asJSON {
 					ev := map[string]any{"done": e.Done, "total": e.Total, "source": e.Source, "status": e.Status, "id": e.ID, "name": e.Name, "verdict": e.Verdict, "notAddressed": e.NotAddressed, "autoAccepted": e.AutoAccepted}

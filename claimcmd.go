@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"badgewallet/issuer"
+	"badgewallet/wallet"
+	"badgewallet/wallet/safetext"
+)
+
+// embeddedTransport returns a RoundTripper that answers the embedded
+// issuer's URLs in-process and sends the rest to the network, when the
+// embedded issuer exists beside the wallet (issuer.db); else nil. The
+// returned close func must be called.
+func embeddedTransport(ctx context.Context, dbPath string) (http.RoundTripper, func(), error) {
+	dir := filepath.Dir(dbPath)
+	if _, err := os.Stat(filepath.Join(dir, "issuer.db")); err != nil {
+		return nil, func() {}, nil
+	}
+	is, err := issuer.Open(ctx, dir, issuer.Options{})
+	if err != nil {
+		return nil, func() {}, err
+	}
+	return is.Transport(http.DefaultTransport), func() { is.Close() }, nil
+}
+
+func newClaimCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
+	var email, code string
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "claim URL",
+		Short: "Claim a badge from a notification's claim link",
+		Long: "claim shows what a claim link offers. With --email it asks the issuer to send a\n" +
+			"confirmation code to that address (the one the badge was sent to); with --email and\n" +
+			"--code it confirms the address and adds every badge awarded to it to the wallet.",
+		Args: cobra.ExactArgs(1),
+		RunE: withWallet(opts, func(ctx context.Context, w *wallet.Wallet, args []string) error {
+			rt, done, err := embeddedTransport(ctx, opts.db)
+			if err != nil {
+				return err
+			}
+			defer done()
+			switch {
+			case email == "":
+				o, err := w.ClaimOffer(ctx, args[0], rt)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return writeJSONLine(stdout, o)
+				}
+				fmt.Fprintf(stdout, "%s offers you\n  %s\nIt was sent to %s. To claim it:\n  badgewallet claim %s --email YOUR-ADDRESS\n",
+					safetext.Line(o.Issuer), safetext.Line(o.Achievement), safetext.Line(o.EmailHint), args[0])
+				return nil
+			case code == "":
+				if err := w.ClaimSendCode(ctx, args[0], email, rt); err != nil {
+					return err
+				}
+				fmt.Fprintf(stdout, "A confirmation code was sent to %s. Then:\n  badgewallet claim %s --email %s --code CODE\n", safetext.Line(email), args[0], safetext.Line(email))
+				return nil
+			}
+			sum, err := w.ClaimConfirm(ctx, args[0], email, code, wallet.ImportOptions{Verify: wallet.VerifyOptions{Transport: rt}}, func(e wallet.ImportEvent) {
+				if asJSON {
+					return
+				}
+				line := fmt.Sprintf("%s: %s", safetext.Line(e.Source), e.Status)
+				if e.Err != nil {
+					line += " — " + safetext.Line(e.Err.Error())
+				} else {
+					line += fmt.Sprintf(" #%d (%s)", e.ID, e.Verdict)
+					if e.AutoAccepted {
+						line += " — accepted automatically"
+					}
+				}
+				fmt.Fprintln(stdout, line)
+			})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSONLine(stdout, map[string]int{"added": sum.Added, "duplicates": sum.Duplicates, "failed": sum.Failed})
+			}
+			fmt.Fprintf(stdout, "%s is confirmed. %d badges added, %d already in the wallet. See 'badgewallet inbox'.\n", safetext.Line(email), sum.Added, sum.Duplicates)
+			return nil
+		}),
+	}
+	c.Flags().StringVar(&email, "email", "", "the address the badge was sent to")
+	c.Flags().StringVar(&code, "code", "", "the confirmation code from the issuer's email")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
