@@ -205,7 +205,7 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 		}
 	}
 	reject := simple("reject ID", "Reject a badge (kept as rejected; restore-rejected brings it back)", "Rejected", func(w *wallet.Wallet) func(context.Context, int64) error { return w.Reject })
-	restore := simple("restore-rejected ID", "Move a rejected badge back to the inbox", "Restored", func(w *wallet.Wallet) func(context.Context, int64) error { return w.Restore })
+	restore := simple("restore-rejected ID", "Move a rejected badge back to the inbox", "Restored", func(w *wallet.Wallet) func(context.Context, int64) error { return w.RestoreRejected })
 
 	privacy := &cobra.Command{
 		Use: "privacy ID public|private", Short: "Make one badge public or private", Args: cobra.ExactArgs(2),

@@ -133,13 +133,13 @@ func TestImportFromIssuer(t *testing.T) {
 	if err := w.Reject(ctx, id); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Restore(ctx, id); err != nil {
+	if err := w.RestoreRejected(ctx, id); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Accept(ctx, id); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Restore(ctx, id); err == nil {
+	if err := w.RestoreRejected(ctx, id); err == nil {
 		t.Fatal("restored an accepted badge")
 	}
 	if err := w.SetPrivacy(ctx, id, true); err != nil {

@@ -40,8 +40,8 @@ func (w *Wallet) Reject(ctx context.Context, id int64) error {
 	return w.setAcceptance(ctx, id, []string{"pending", "accepted"}, "rejected")
 }
 
-// Restore moves a rejected badge back to the inbox (pending).
-func (w *Wallet) Restore(ctx context.Context, id int64) error {
+// RestoreRejected moves a rejected badge back to the inbox (pending).
+func (w *Wallet) RestoreRejected(ctx context.Context, id int64) error {
 	return w.setAcceptance(ctx, id, []string{"rejected"}, "pending")
 }
 

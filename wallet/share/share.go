@@ -231,10 +231,10 @@ func prepare(b Badge, c Context, needVerify bool) (badge, error) {
 	return p, nil
 }
 
-// Date helpers: a zero time, or one outside years 1..9999, is unknown.
-
+// known reports whether t is a usable date: not zero, and with a
+// four-digit year (1000..9999), as LinkedIn and "Mar 2026" want.
 func known(t time.Time) bool {
-	return !t.IsZero() && t.Year() >= 1 && t.Year() <= 9999
+	return !t.IsZero() && t.Year() >= 1000 && t.Year() <= 9999
 }
 
 // monthYear formats t as "Mar 2026".

@@ -1,0 +1,67 @@
+package wallet
+
+import (
+	"context"
+	"encoding/json"
+
+	"badgewallet/store"
+	"badgewallet/wallet/openbadges/verify"
+)
+
+// Refreshed is the new verdict of one badge.
+type Refreshed struct {
+	ID      int64          `json:"id"`
+	Name    string         `json:"name"`
+	Before  string         `json:"before"`
+	Verdict verify.Verdict `json:"verdict"`
+}
+
+// Refresh re-verifies one badge (id > 0) or every badge (id == 0) —
+// revocation, expiry — and keeps the new result and its time.
+func (w *Wallet) Refresh(ctx context.Context, id int64, o VerifyOptions, progress func(Refreshed)) ([]Refreshed, error) {
+	v, err := w.Verifier(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	var rows []store.Badge
+	if id > 0 {
+		b, err := w.db.GetBadge(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		rows = []store.Badge{b}
+	} else {
+		for offset := 0; ; offset += 500 {
+			page, err := w.db.ListBadges(ctx, store.ListQuery{Limit: 500, Offset: offset, Sort: "name"})
+			if err != nil {
+				return nil, err
+			}
+			rows = append(rows, page...)
+			if len(page) < 500 {
+				break
+			}
+		}
+	}
+	var out []Refreshed
+	for _, b := range rows {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		data, err := w.db.BadgeOriginal(ctx, b.ID)
+		if err != nil {
+			return out, err
+		}
+		r := v.Verify(ctx, data)
+		rep, _ := json.Marshal(r)
+		rc, _ := r.Check(verify.CheckRecipient)
+		if err := w.db.SetBadgeReport(ctx, b.ID, string(r.Verdict), r.CheckedAt, string(rep), rc.Outcome != verify.Pass); err != nil {
+			return out, err
+		}
+		res := Refreshed{ID: b.ID, Name: b.Name, Before: b.Verification, Verdict: r.Verdict}
+		out = append(out, res)
+		if progress != nil {
+			progress(res)
+		}
+	}
+	return out, nil
+}
