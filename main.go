@@ -89,5 +89,6 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newInspect(stdout, stderr), newVerify(opts, stdout, stderr), newIssuerCmd(opts, stdout, stderr))
 	root.AddCommand(newWalletCmds(opts, stdout, stderr)...)
 	root.AddCommand(newClaimCmd(opts, stdout, stderr))
+	root.AddCommand(newMoreWalletCmds(opts, stdout)...)
 	return root
 }
