@@ -56,7 +56,7 @@ var (
 	ErrUnknownFormat = errors.New("unknown share format")
 )
 
-// errProfilePrivate is ErrPrivate with a message about the profile.
+// profilePrivateError is ErrPrivate with a message about the profile.
 type profilePrivateError struct{}
 
 func (profilePrivateError) Error() string {

@@ -37,7 +37,7 @@ func normal() Badge {
 // hostileText holds everything a badge should not be able to smuggle.
 const hostileText = "Evil <script>alert(1)</script> \"><img src=x onerror=alert(1)> 'single' \"double\" & co\n" +
 	"second line \x1b[31mred\x1b[0m\r\a\u202Eevil\u202C ](https://evil.example/x) [link](https://evil.example/) " +
-	"*bold* _em_ `code` \x9b31m \x1b]8;;https://evil.example/\x07osc\x1b]8;;\x07"
+	"*bold* _em_ `code` \x9b31m \u009b32m\u0085\u2066iso\u2069 \x1b]8;;https://evil.example/\x07osc\x1b]8;;\x07"
 
 func hostile() Badge {
 	b := normal()
@@ -53,7 +53,7 @@ func hostile() Badge {
 }
 
 // dangerous are bytes or runes that must not appear in any snippet.
-var dangerous = []string{"\x1b", "\a", "\r", "\u202e", "\u202c", "\x9b", "\x00", "\u2028", "\ufeff"}
+var dangerous = []string{"\x1b", "\a", "\r", "\u202e", "\u202c", "\u009b", "\u0085", "\u2066", "\u2069", "\x00", "\u2028", "\ufeff"}
 
 func assertNoControls(t *testing.T, out string, multiline bool) {
 	t.Helper()
@@ -264,6 +264,9 @@ func htmlReport(t *testing.T, out string) (imgs int, urls []string, text string)
 func TestSnippetHostile(t *testing.T) {
 	b := hostile()
 	wantName := safetext.Line(hostileText)
+	if n := len([]rune(wantName)); n > maxName {
+		t.Fatalf("hostile name is %d runes: keep it under the %d cap", n, maxName)
+	}
 	v, err := VerifyURL(b, ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -624,6 +627,59 @@ func TestHTMLWithImageAndIssuer(t *testing.T) {
 			t.Errorf("%s: alt = %q", f, altText)
 		}
 	}
+}
+
+// FuzzSnippet checks the invariants on arbitrary badge text and URLs:
+// HTML stays inert, links round-trip, Markdown gets no extra link, nothing
+// carries a control character.
+func FuzzSnippet(f *testing.F) {
+	f.Add(hostileText, hostileText, "javascript:alert(1)", "https://i.example/a.png")
+	f.Add("Cloud", "Contoso", "https://c.example/", "https://i.example/a b(1).png")
+	f.Add("a](b)", "<x>", "HTTPS://x.example/?q=\"'", "http://i.example/#f")
+	f.Fuzz(func(t *testing.T, name, issuer, issuerURL, image string) {
+		b := normal()
+		b.Name, b.IssuerName, b.Description, b.CredentialID = name, issuer, name, issuer
+		b.IssuerURL, b.ImageURL = issuerURL, image
+		p, err := prepare(b, ctx, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fi := range Formats() {
+			if fi.Format == FormatQR {
+				continue
+			}
+			out := mustSnippet(t, fi.Format, b, ctx)
+			assertNoControls(t, out, fi.Format == FormatHTML || fi.Format == FormatSignature)
+			switch fi.Format {
+			case FormatHTML, FormatSignature:
+				imgs, urls, _ := htmlReport(t, out)
+				if want := map[bool]int{true: 1, false: 0}[p.image != ""]; imgs != want {
+					t.Errorf("%s: %d images, want %d", fi.Format, imgs, want)
+				}
+				for _, u := range urls {
+					if u != verify && u != p.image && u != p.issuerURL {
+						t.Errorf("%s: unexpected URL %q", fi.Format, u)
+					}
+				}
+			case FormatMarkdown:
+				img := ""
+				if p.image != "" {
+					img = markdownURL(p.image)
+				}
+				assertMarkdown(t, out, verify, img)
+			case FormatLinkedIn:
+				u, err := url.Parse(out)
+				if err != nil || u.Query().Get("name") != p.name || u.Query().Get("organizationName") != p.issuer {
+					t.Errorf("LinkedIn URL does not round-trip: %q (%v)", out, err)
+				}
+			case FormatEmail:
+				u, err := url.Parse(out)
+				if err != nil || u.Query().Get("subject") != "My badge: "+p.name {
+					t.Errorf("mailto does not round-trip: %q (%v)", out, err)
+				}
+			}
+		}
+	})
 }
 
 func BenchmarkSnippetHTML(b *testing.B) {
