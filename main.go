@@ -90,5 +90,6 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newWalletCmds(opts, stdout, stderr)...)
 	root.AddCommand(newClaimCmd(opts, stdout, stderr))
 	root.AddCommand(newMoreWalletCmds(opts, stdout)...)
+	root.AddCommand(newShareCmds(opts, stdout, stderr)...)
 	return root
 }

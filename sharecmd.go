@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"badgewallet/wallet"
+	"badgewallet/wallet/clipboard"
+	"badgewallet/wallet/safetext"
+	"badgewallet/wallet/share"
+)
+
+func newShareCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
+	var as, qrPNG string
+	var copyIt, asJSON bool
+	var names []string
+	for _, f := range share.Formats() {
+		names = append(names, string(f.Format))
+	}
+	sh := &cobra.Command{
+		Use:   "share ID --as FORMAT [--copy]",
+		Short: "A share link or embed snippet for a badge: " + strings.Join(names, ", "),
+		Args:  cobra.ExactArgs(1),
+		RunE: withWallet(opts, func(ctx context.Context, w *wallet.Wallet, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			f := share.Format(as)
+			if _, ok := share.Lookup(f); !ok {
+				return fmt.Errorf("--as %q: choose one of %s", as, strings.Join(names, ", "))
+			}
+			if qrPNG != "" {
+				png, err := w.ShareQRPNG(ctx, id)
+				if err != nil {
+					return err
+				}
+				if err := os.WriteFile(qrPNG, png, 0o644); err != nil {
+					return err
+				}
+			}
+			s, err := w.Share(ctx, id, f)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSONLine(stdout, map[string]string{"format": as, "snippet": s})
+			}
+			fmt.Fprintln(stdout, s)
+			if copyIt {
+				res, err := clipboard.Copier{Out: os.Stdout}.Copy(ctx, s)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(stderr, "✔ Copied to the %s.\n", res.Method)
+			}
+			return nil
+		}),
+	}
+	sh.Flags().StringVar(&as, "as", "url", "format: "+strings.Join(names, ", "))
+	sh.Flags().BoolVar(&copyIt, "copy", false, "copy it to the clipboard (system clipboard, or OSC 52 in the terminal)")
+	sh.Flags().StringVar(&qrPNG, "qr-png", "", "also save the QR code of the verification link as a PNG file")
+	sh.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+
+	publicURL := &cobra.Command{
+		Use: "public-url URL", Short: "Where your public profile is published (share links point there)", Args: cobra.ExactArgs(1),
+		RunE: withWallet(opts, func(ctx context.Context, w *wallet.Wallet, args []string) error {
+			if err := w.SetBaseURL(ctx, args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "Share links now point to %s.\n", safetext.Line(args[0]))
+			return nil
+		}),
+	}
+	return []*cobra.Command{sh, publicURL}
+}
