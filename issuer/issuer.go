@@ -55,6 +55,10 @@ type Issuer struct {
 	mailer mail.Sender
 
 	pictures sync.Map // achievement id + " " + design → picture
+
+	listMu     sync.Mutex
+	signedList []byte // the signed status list for the revocations in listKey
+	listKey    string
 }
 
 type picture struct{ svg, png []byte }
@@ -313,4 +317,13 @@ type sqlTx = sql.Tx
 // Outbox lists the messages sent, newest first; to "" lists all.
 func (is *Issuer) Outbox(ctx context.Context, to string, limit int) ([]store.OutboxMessage, error) {
 	return is.db.Outbox(ctx, to, limit)
+}
+
+// CredentialJSON returns an issued credential's signed JSON.
+func (is *Issuer) CredentialJSON(ctx context.Context, credentialID string) ([]byte, error) {
+	a, err := is.db.AwardByCredential(ctx, credentialID)
+	if err != nil {
+		return nil, err
+	}
+	return a.Credential, nil
 }

@@ -20,15 +20,26 @@ func (is *Issuer) Revoke(ctx context.Context, credentialID, reason string) error
 	if reason == "" {
 		reason = "revoked by the issuer"
 	}
-	return is.db.RevokeAward(ctx, credentialID, reason)
+	if err := is.db.RevokeAward(ctx, credentialID, reason); err != nil {
+		return err
+	}
+	return nil
 }
 
 // StatusList returns the signed BitstringStatusListCredential of the
-// issuer's revocations, as JSON.
+// issuer's revocations, as JSON. It is signed again only when the set of
+// revoked credentials changed (also by another process, such as the CLI
+// while the issuer is served).
 func (is *Issuer) StatusList(ctx context.Context) ([]byte, error) {
 	revoked, err := is.db.RevokedAwards(ctx)
 	if err != nil {
 		return nil, err
+	}
+	key := fmt.Sprint(revoked)
+	is.listMu.Lock()
+	defer is.listMu.Unlock()
+	if is.signedList != nil && is.listKey == key {
+		return is.signedList, nil
 	}
 	bits := status.NewBitstring(statusListLength)
 	for _, i := range revoked {
@@ -54,5 +65,9 @@ func (is *Issuer) StatusList(ctx context.Context) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sign status list: %w", err)
 	}
-	return json.Marshal(signed)
+	if is.signedList, err = json.Marshal(signed); err != nil {
+		return nil, err
+	}
+	is.listKey = key
+	return is.signedList, nil
 }

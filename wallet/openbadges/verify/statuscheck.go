@@ -2,6 +2,7 @@ package verify
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"strings"
@@ -103,11 +104,31 @@ func revokedWord(purpose string) string {
 // statusList verifies a status list credential (structure, proof,
 // validity) and decodes its list.
 func (v *Verifier) statusList(ctx context.Context, body []byte) (status.List, string, error) {
+	// A list verified once is not verified again while its bytes are the
+	// same (a bulk import checks hundreds of badges against one list); its
+	// validity period is still checked against the clock every time.
+	key := sha256.Sum256(body)
+	if c, ok := v.lists.Load(key); ok {
+		cl := c.(cachedList)
+		sub := &Report{}
+		v.checkValidity(sub, cl.list.ValidFrom, cl.list.ValidUntil)
+		if sub.Checks[0].Outcome == Fail {
+			return status.List{}, "", errors.New(sub.Checks[0].Message)
+		}
+		return cl.list, cl.issuer, nil
+	}
 	l, b, err := v.statusListBody(ctx, body)
 	if err != nil {
 		return l, "", err
 	}
+	v.lists.Store(key, cachedList{list: l, issuer: b.Issuer.ID})
 	return l, b.Issuer.ID, nil
+}
+
+// cachedList is a status list whose credential was verified.
+type cachedList struct {
+	list   status.List
+	issuer string
 }
 
 func (v *Verifier) statusListBody(ctx context.Context, body []byte) (status.List, *openbadges.Badge, error) {

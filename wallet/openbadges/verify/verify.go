@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"badgewallet/wallet/openbadges"
@@ -42,6 +43,7 @@ type Verifier struct {
 	identities []Identity
 	limits     openbadges.Limits
 	loader     *dataintegrity.Loader
+	lists      *sync.Map // sha256 of a status list credential → cachedList
 }
 
 // New returns a Verifier.
@@ -50,7 +52,7 @@ func New(o Options) (*Verifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &Verifier{fetcher: o.Fetcher, now: o.Now, skew: o.Skew, identities: o.Identities, loader: l, limits: openbadges.DefaultLimits()}
+	v := &Verifier{fetcher: o.Fetcher, now: o.Now, skew: o.Skew, identities: o.Identities, loader: l, limits: openbadges.DefaultLimits(), lists: &sync.Map{}}
 	if v.fetcher == nil {
 		v.fetcher = fetch.Offline{}
 	}
