@@ -153,3 +153,44 @@ func TestImportFromIssuer(t *testing.T) {
 		t.Fatalf("unknown badge: %v", err)
 	}
 }
+
+// TestImportThousand: 1,000 badges plus broken files; the summary is
+// right, nothing is lost, and re-importing adds nothing.
+func TestImportThousand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	ctx := context.Background()
+	dir, is := issuedFolder(t, 1000)
+	for i, b := range [][]byte{[]byte("{"), []byte("\x89PNG\r\n\x1a\n"), nil, []byte("<svg><"), []byte("eyJhbGciOiJub25lIn0.e30.")} {
+		os.WriteFile(filepath.Join(dir, "broken-"+strings.Repeat("x", i+1)), b, 0o600)
+	}
+	w := openWallet(t)
+	w.AddIdentity(ctx, "learner7@example.org", true)
+	opts := wallet.ImportOptions{Verify: wallet.VerifyOptions{Transport: is.Transport(nil)}}
+	sum, err := w.Import(ctx, []string{dir}, opts, nil)
+	if err != nil || sum.Added != 1000 || sum.Failed != 5 || sum.Duplicates != 0 {
+		t.Fatalf("import: %+v %v", sum, err)
+	}
+	again, err := w.Import(ctx, []string{dir}, opts, nil)
+	if err != nil || again.Added != 0 || again.Duplicates != 1000 || again.Failed != 5 {
+		t.Fatalf("re-import: %+v %v", again, err)
+	}
+	p, _ := w.List(ctx, wallet.ListOptions{Limit: 1})
+	if p.Total != 1000 {
+		t.Fatalf("%d badges, want 1000", p.Total)
+	}
+	mine, _ := w.List(ctx, wallet.ListOptions{Search: "", Limit: 1000})
+	addressed := 0
+	for _, b := range mine.Items {
+		if !b.NotAddressed {
+			addressed++
+		}
+		if b.Verification != "verified" {
+			t.Fatalf("%s: %s", b.Name, b.Verification)
+		}
+	}
+	if addressed != 1 {
+		t.Fatalf("%d addressed to learner7, want 1", addressed)
+	}
+}
