@@ -186,8 +186,12 @@ func TestImportThousand(t *testing.T) {
 		if !b.NotAddressed {
 			addressed++
 		}
-		if b.Verification != "verified" {
-			t.Fatalf("%s: %s", b.Name, b.Verification)
+		want := "verified"
+		if b.NotAddressed {
+			want = "recipient-mismatch"
+		}
+		if b.Verification != want {
+			t.Fatalf("%s (not addressed %v): %s, want %s", b.Name, b.NotAddressed, b.Verification, want)
 		}
 	}
 	if addressed != 1 {
