@@ -216,8 +216,10 @@ func (db *DB) BadgeOriginal(ctx context.Context, id int64) ([]byte, error) {
 // ListQuery selects and orders a page of badges.
 type ListQuery struct {
 	// Search keeps badges whose name, issuer name or description contains
-	// it, ignoring case (ASCII letters only, as SQLite's LIKE). Leading and
-	// trailing spaces are ignored; "" keeps every badge.
+	// it, ignoring case: a search of three characters or more goes through
+	// a trigram full-text index and folds case across Unicode; a shorter one
+	// folds ASCII letters only, as SQLite's LIKE. Leading and trailing
+	// spaces are ignored; "" keeps every badge.
 	Search string
 	// Acceptance keeps badges in that state: pending, accepted, rejected;
 	// "" keeps every badge.
@@ -254,9 +256,26 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
+// likeSearch is the search condition without the trigram index; its three
+// arguments are the same escaped LIKE pattern.
+const likeSearch = `(name LIKE ? ESCAPE '\' OR issuer_name LIKE ? ESCAPE '\' OR description LIKE ? ESCAPE '\')`
+
+// minFTS is the shortest search the trigram index can answer.
+const minFTS = 3
+
+// ftsPhrase quotes s as one FTS5 phrase: with the trigram tokenizer it
+// matches any text containing s.
+func ftsPhrase(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// search is the trimmed search text.
+func (q ListQuery) search() string { return strings.TrimSpace(q.Search) }
+
 // where builds the WHERE clause (with its leading space, or "") and its
-// arguments.
-func (q ListQuery) where() (string, []any, error) {
+// arguments. With fts the search goes through the trigram index (the
+// search must be minFTS characters or more); without, through LIKE.
+func (q ListQuery) where(fts bool) (string, []any, error) {
 	var conds []string
 	var args []any
 	if q.Acceptance != "" {
@@ -266,10 +285,15 @@ func (q ListQuery) where() (string, []any, error) {
 		conds = append(conds, `acceptance = ?`)
 		args = append(args, q.Acceptance)
 	}
-	if s := strings.TrimSpace(q.Search); s != "" {
-		conds = append(conds, `(name LIKE ? ESCAPE '\' OR issuer_name LIKE ? ESCAPE '\' OR description LIKE ? ESCAPE '\')`)
-		pattern := "%" + escapeLike(s) + "%"
-		args = append(args, pattern, pattern, pattern)
+	if s := q.search(); s != "" {
+		if fts {
+			conds = append(conds, `id IN (SELECT rowid FROM badges_fts WHERE badges_fts MATCH ?)`)
+			args = append(args, ftsPhrase(s))
+		} else {
+			conds = append(conds, likeSearch)
+			pattern := "%" + escapeLike(s) + "%"
+			args = append(args, pattern, pattern, pattern)
+		}
 	}
 	if len(conds) == 0 {
 		return "", nil, nil
@@ -297,14 +321,23 @@ func (q ListQuery) orderBy() (string, error) {
 	return " ORDER BY " + key.expr + dir + nulls + ", id" + dir, nil
 }
 
+// scanFactor bounds the first plan of a search: it reads at most
+// scanFactor rows per wanted row in sort order before giving up.
+const scanFactor = 8
+
 // ListBadges returns one page of badge summaries.
+//
+// A search of minFTS characters or more has two plans. Common words are
+// answered fastest by walking the sort order's index and testing each row,
+// which stops as soon as the page is full; rare words by the trigram index,
+// which yields the few matching rows to sort. ListBadges first walks at most
+// scanFactor rows per wanted row and, when that does not fill the page,
+// asks the trigram index. Both plans give the same rows for ASCII searches;
+// searches with other characters always use the trigram index, which folds
+// case beyond ASCII.
 func (db *DB) ListBadges(ctx context.Context, q ListQuery) ([]Badge, error) {
 	fail := func(err error) ([]Badge, error) {
 		return nil, fmt.Errorf("list badges in %s: %w", db.path, err)
-	}
-	where, args, err := q.where()
-	if err != nil {
-		return fail(err)
 	}
 	order, err := q.orderBy()
 	if err != nil {
@@ -319,36 +352,167 @@ func (db *DB) ListBadges(ctx context.Context, q ListQuery) ([]Badge, error) {
 	case limit > maxLimit:
 		limit = maxLimit
 	}
-	query := `SELECT ` + badgeColumns + ` FROM badges` + where + order +
-		fmt.Sprintf(" LIMIT %d OFFSET %d", limit, q.Offset)
-	rows, err := db.sql.QueryContext(ctx, query, args...)
+	page := page(limit, q.Offset)
+	s := q.search()
+	if len([]rune(s)) < minFTS {
+		where, args, err := q.where(false)
+		if err != nil {
+			return fail(err)
+		}
+		badges, err := db.queryBadges(ctx, `SELECT `+badgeColumns+` FROM badges`+where+order+page, args, limit)
+		if err != nil {
+			return fail(err)
+		}
+		return badges, nil
+	}
+	if isASCII(s) {
+		badges, ok, err := db.listByScan(ctx, q, order, limit)
+		if err != nil {
+			return fail(err)
+		}
+		if ok {
+			return badges, nil
+		}
+	}
+	// Plan 2: the trigram index.
+	where, args, err := q.where(true)
 	if err != nil {
 		return fail(err)
+	}
+	badges, err := db.queryBadges(ctx, `SELECT `+badgeColumns+` FROM badges`+where+order+page, args, limit)
+	if err != nil {
+		return fail(err)
+	}
+	return badges, nil
+}
+
+// listByScan is the first plan of a search: it walks the badges in sort
+// order, reading only the searched columns, and tests each in Go exactly as
+// LIKE would, until the page is full or scanFactor rows per wanted row have
+// been read (ok false: the caller should use the trigram index).
+func (db *DB) listByScan(ctx context.Context, q ListQuery, order string, limit int) (badges []Badge, ok bool, err error) {
+	unfiltered := q
+	unfiltered.Search = ""
+	where, args, err := unfiltered.where(false)
+	if err != nil {
+		return nil, false, err
+	}
+	want := q.Offset + limit
+	bound := want * scanFactor
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, name, issuer_name, description FROM badges`+
+		where+order+fmt.Sprintf(" LIMIT %d", bound), args...)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	needle := q.search()
+	var ids []int64
+	matched, scanned := 0, 0
+	for matched < want && rows.Next() {
+		scanned++
+		var id int64
+		var name string
+		var issuer, description sql.NullString
+		if err := rows.Scan(&id, &name, &issuer, &description); err != nil {
+			return nil, false, err
+		}
+		if !containsFoldASCII(name, needle) && !containsFoldASCII(issuer.String, needle) &&
+			!containsFoldASCII(description.String, needle) {
+			continue
+		}
+		if matched >= q.Offset {
+			ids = append(ids, id)
+		}
+		matched++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	rows.Close()
+	if matched < want && scanned == bound {
+		return nil, false, nil // the page may go on past the rows read
+	}
+	if len(ids) == 0 {
+		return []Badge{}, true, nil
+	}
+	marks := strings.Repeat(",?", len(ids))[1:]
+	idArgs := make([]any, len(ids))
+	for i, id := range ids {
+		idArgs[i] = id
+	}
+	badges, err = db.queryBadges(ctx, `SELECT `+badgeColumns+` FROM badges WHERE id IN (`+marks+`)`+order, idArgs, len(ids))
+	return badges, err == nil, err
+}
+
+// containsFoldASCII reports whether hay contains needle, ignoring the case
+// of ASCII letters only: SQLite's LIKE '%needle%'.
+func containsFoldASCII(hay, needle string) bool {
+	n := len(needle)
+	for i := 0; i+n <= len(hay); i++ {
+		j := 0
+		for j < n && lowerASCII(hay[i+j]) == lowerASCII(needle[j]) {
+			j++
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// page is the LIMIT clause of a page.
+func page(limit, offset int) string { return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset) }
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// queryBadges runs a query selecting badgeColumns.
+func (db *DB) queryBadges(ctx context.Context, query string, args []any, limit int) ([]Badge, error) {
+	rows, err := db.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	badges := make([]Badge, 0, min(limit, 64))
 	for rows.Next() {
 		b, err := scanBadge(rows)
 		if err != nil {
-			return fail(err)
+			return nil, err
 		}
 		badges = append(badges, b)
 	}
-	if err := rows.Err(); err != nil {
-		return fail(err)
-	}
-	return badges, nil
+	return badges, rows.Err()
 }
 
 // CountBadges returns how many badges q's Search and Acceptance select
 // (Sort, Desc, Limit and Offset are ignored).
 func (db *DB) CountBadges(ctx context.Context, q ListQuery) (int, error) {
-	where, args, err := q.where()
+	fts := len([]rune(q.search())) >= minFTS
+	where, args, err := q.where(fts)
 	if err != nil {
 		return 0, fmt.Errorf("count badges in %s: %w", db.path, err)
 	}
+	query := `SELECT count(*) FROM badges` + where
+	if fts && q.Acceptance == "" {
+		// The index alone knows: no badge row is read.
+		query, args = `SELECT count(*) FROM badges_fts WHERE badges_fts MATCH ?`, []any{ftsPhrase(q.search())}
+	}
 	var n int
-	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM badges`+where, args...).Scan(&n); err != nil {
+	if err := db.sql.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count badges in %s: %w", db.path, err)
 	}
 	return n, nil

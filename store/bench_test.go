@@ -77,6 +77,9 @@ func BenchmarkListBadges(b *testing.B) {
 		{"name/search", ListQuery{Sort: "name", Search: "python"}},
 		{"name/search/page100", ListQuery{Sort: "name", Search: "python", Offset: 100 * 50}},
 		{"name/search-rare", ListQuery{Sort: "name", Search: "00042"}},
+		{"name/search-medium", ListQuery{Sort: "name", Search: "issuer 42"}},
+		{"added/search", ListQuery{Search: "python"}},
+		{"issued/pending/search", ListQuery{Sort: "issued", Desc: true, Acceptance: "pending", Search: "rust"}},
 		{"added/all", ListQuery{}},
 		{"issued/pending", ListQuery{Sort: "issued", Desc: true, Acceptance: "pending"}},
 	} {
@@ -92,11 +95,13 @@ func BenchmarkListBadges(b *testing.B) {
 			}
 		})
 	}
-	b.Run("count/search", func(b *testing.B) {
-		for b.Loop() {
-			if _, err := db.CountBadges(ctx, ListQuery{Search: "python"}); err != nil {
-				b.Fatal(err)
+	for _, word := range []string{"python", "00042"} {
+		b.Run("count/search-"+word, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := db.CountBadges(ctx, ListQuery{Search: word}); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
+		})
+	}
 }

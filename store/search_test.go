@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestSearchPlansAgree: whichever plan ListBadges picks (walking the sort
+// index or asking the trigram index), the page is the one a plain LIKE
+// query gives, for dense, sparse and absent words, every sort, and pages
+// past the first; CountBadges agrees too.
+func TestSearchPlansAgree(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 1200 {
+		name := fmt.Sprintf("Badge %04d", (i*7919)%1200)
+		switch {
+		case i%3 == 0:
+			name += " Cloud Practitioner" // dense
+		case i%97 == 0:
+			name += " Kubernetes Admin" // sparse
+		}
+		desc := ""
+		if i%250 == 0 {
+			desc = "Quantum 100% effort_x" // rare, with LIKE metacharacters
+		}
+		b := Badge{Name: name, Description: desc, IssuerName: fmt.Sprintf("Issuer %d", i%13),
+			Container: "json", SpecVersion: "3.0", Added: start.Add(time.Duration(i) * time.Minute),
+			Issued: start.Add(time.Duration(i%50) * time.Hour), Acceptance: acceptanceValues[i%3]}
+		if _, _, err := db.InsertBadge(ctx, b, fmt.Appendf(nil, "badge %d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids := func(badges []Badge) []int64 {
+		out := make([]int64, len(badges))
+		for i, b := range badges {
+			out[i] = b.ID
+		}
+		return out
+	}
+	for _, search := range []string{"cloud", "KUBERNETES", "quantum", "100% eff", "_x", "issuer 1", "nowhere", "  Cloud  "} {
+		for _, sort := range []string{"", "name", "issued", "issuer"} {
+			for _, acc := range []string{"", "pending"} {
+				for _, offset := range []int{0, 50, 300} {
+					q := ListQuery{Search: search, Sort: sort, Acceptance: acc, Offset: offset}
+					got, err := db.ListBadges(ctx, q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					where, args, _ := q.where(false)
+					order, _ := q.orderBy()
+					want, err := db.queryBadges(ctx, `SELECT `+badgeColumns+` FROM badges`+where+order+page(50, offset), args, 50)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !slices.Equal(ids(got), ids(want)) {
+						t.Errorf("%+v: got %v, want %v", q, ids(got), ids(want))
+					}
+					var n int
+					db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM badges`+where, args...).Scan(&n)
+					if c, err := db.CountBadges(ctx, q); err != nil || c != n {
+						t.Errorf("count %+v: %d, %v; want %d", q, c, err, n)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestSearchIndexFollowsChanges: the trigram index sees inserts, renames
+// and deletes.
+func TestSearchIndexFollowsChanges(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	id, _, err := db.InsertBadge(ctx, Badge{Name: "Rust Basics", Container: "json", SpecVersion: "3.0", Added: time.Now()}, []byte("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(s string) int {
+		t.Helper()
+		n, err := db.CountBadges(ctx, ListQuery{Search: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if count("rust") != 1 {
+		t.Fatal("new badge not found")
+	}
+	if _, err := db.SQL().ExecContext(ctx, `UPDATE badges SET name = 'Zig Basics' WHERE id = ?`, id); err != nil {
+		t.Fatal(err)
+	}
+	if count("rust") != 0 || count("zig b") != 1 {
+		t.Fatal("rename not followed")
+	}
+	if _, err := db.SQL().ExecContext(ctx, `DELETE FROM badges WHERE id = ?`, id); err != nil {
+		t.Fatal(err)
+	}
+	if count("zig") != 0 {
+		t.Fatal("delete not followed")
+	}
+	if _, err := db.SQL().ExecContext(ctx, `INSERT INTO badges_fts (badges_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Fatalf("index integrity: %v", err)
+	}
+}
