@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 
 	"github.com/spf13/cobra"
 
@@ -33,7 +34,6 @@ func embeddedTransport(ctx context.Context, dbPath string) (http.RoundTripper, f
 
 func newClaimCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
 	var email, code string
-	var asJSON bool
 	c := &cobra.Command{
 		Use:   "claim URL",
 		Short: "Claim a badge from a notification's claim link",
@@ -53,7 +53,7 @@ func newClaimCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if asJSON {
+				if opts.json {
 					return writeJSONLine(stdout, o)
 				}
 				fmt.Fprintf(stdout, "%s offers you\n  %s\nIt was sent to %s. To claim it:\n  badgewallet claim %s --email YOUR-ADDRESS\n",
@@ -67,7 +67,7 @@ func newClaimCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
 				return nil
 			}
 			sum, err := w.ClaimConfirm(ctx, args[0], email, code, wallet.ImportOptions{Verify: wallet.VerifyOptions{Transport: rt}}, func(e wallet.ImportEvent) {
-				if asJSON {
+				if opts.json {
 					return
 				}
 				line := fmt.Sprintf("%s: %s", safetext.Line(e.Source), e.Status)
@@ -84,7 +84,7 @@ func newClaimCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if opts.json {
 				return writeJSONLine(stdout, map[string]int{"added": sum.Added, "duplicates": sum.Duplicates, "failed": sum.Failed})
 			}
 			fmt.Fprintf(stdout, "%s is confirmed. %d badges added, %d already in the wallet. See 'badgewallet inbox'.\n", safetext.Line(email), sum.Added, sum.Duplicates)
@@ -93,6 +93,80 @@ func newClaimCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
 	}
 	c.Flags().StringVar(&email, "email", "", "the address the badge was sent to")
 	c.Flags().StringVar(&code, "code", "", "the confirmation code from the issuer's email")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return c
+}
+
+// claimLinkPattern finds the embedded issuer's claim links in its messages.
+var claimLinkPattern = regexp.MustCompile(`https?://[^\s"<>]+/claim/[A-Za-z0-9_-]+`)
+
+// confirmIdentityCmd proves an email through an issuer: a code goes to the
+// address, and the code (with the claim link it came through) makes the
+// identity confirmed and brings in the badges waiting for it.
+func confirmIdentityCmd(opts *options, stdout io.Writer) *cobra.Command {
+	var claimURL, code string
+	c := &cobra.Command{
+		Use:   "confirm EMAIL [--claim URL] [--code CODE]",
+		Short: "Confirm an email with an issuer's code (the badges waiting for it come too)",
+		Long: "confirm asks the issuer behind a claim link to send a confirmation code to EMAIL;\n" +
+			"run it again with --code to confirm. With the embedded demo issuer, --claim may be\n" +
+			"left out: the newest claim link it sent to EMAIL is used.",
+		Args: cobra.ExactArgs(1),
+		RunE: withWallet(opts, func(ctx context.Context, w *wallet.Wallet, args []string) error {
+			email, err := issuer.NormalizeEmail(args[0])
+			if err != nil {
+				return err
+			}
+			rt, done, err := embeddedTransport(ctx, opts.db)
+			if err != nil {
+				return err
+			}
+			defer done()
+			if claimURL == "" {
+				if claimURL, err = embeddedClaimLink(ctx, opts.db, email); err != nil {
+					return err
+				}
+			}
+			if code == "" {
+				if err := w.ClaimSendCode(ctx, claimURL, email, rt); err != nil {
+					return err
+				}
+				return opts.say(stdout, map[string]any{"email": email, "claim": claimURL, "codeSent": true},
+					"A confirmation code was sent to %s. Then:\n  badgewallet identities confirm %s --claim %s --code CODE\n",
+					safetext.Line(email), safetext.Line(email), safetext.Line(claimURL))
+			}
+			sum, err := w.ClaimConfirm(ctx, claimURL, email, code, wallet.ImportOptions{Verify: wallet.VerifyOptions{Transport: rt}}, nil)
+			if err != nil {
+				return err
+			}
+			return opts.say(stdout, map[string]any{"email": email, "confirmed": true, "added": sum.Added, "duplicates": sum.Duplicates, "failed": sum.Failed},
+				"%s is confirmed. %d badge%s sent to it added (%d already in the wallet).\n", safetext.Line(email), sum.Added, plural(sum.Added), sum.Duplicates)
+		}),
+	}
+	c.Flags().StringVar(&claimURL, "claim", "", "a claim link the issuer sent to EMAIL")
+	c.Flags().StringVar(&code, "code", "", "the confirmation code from the issuer's email")
+	return c
+}
+
+// embeddedClaimLink finds the newest claim link the embedded issuer sent to
+// email.
+func embeddedClaimLink(ctx context.Context, dbPath, email string) (string, error) {
+	dir := filepath.Dir(dbPath)
+	if _, err := os.Stat(filepath.Join(dir, "issuer.db")); err != nil {
+		return "", fmt.Errorf("say which issuer confirms %s with --claim URL (a claim link from its email)", email)
+	}
+	is, err := issuer.Open(ctx, dir, issuer.Options{})
+	if err != nil {
+		return "", err
+	}
+	defer is.Close()
+	msgs, err := is.Outbox(ctx, email, 100)
+	if err != nil {
+		return "", err
+	}
+	for _, m := range msgs {
+		if link := claimLinkPattern.FindString(m.Body); link != "" {
+			return link, nil
+		}
+	}
+	return "", fmt.Errorf("the demo issuer sent no claim link to %s: give one with --claim URL", email)
 }

@@ -14,8 +14,7 @@ import (
 	"badgewallet/wallet/safetext"
 )
 
-func newInspect(stdout, stderr io.Writer) *cobra.Command {
-	var asJSON bool
+func newInspect(opts *options, stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "inspect FILE...",
 		Short: "Tell what badge files hold (container, version, name, issuer, recipient, dates)",
@@ -38,7 +37,7 @@ func newInspect(stdout, stderr io.Writer) *cobra.Command {
 					fmt.Fprintf(stderr, "badgewallet: inspect %s: %s\n", safetext.Line(name), safetext.Line(err.Error()))
 					continue
 				}
-				if asJSON {
+				if opts.json {
 					if err := enc.Encode(inspectJSON(name, x)); err != nil {
 						return err
 					}
@@ -55,7 +54,6 @@ func newInspect(stdout, stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per file, with the raw payload")
 	return cmd
 }
 

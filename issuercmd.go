@@ -66,10 +66,10 @@ func newIssuerCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
 				return nil
 			},
 		},
-		catalogCmd(open, stdout),
+		catalogCmd(opts, open, stdout),
 		awardCmd(open, stdout),
 		awardCSVCmd(open, stdout, stderr),
-		outboxCmd(open, stdout),
+		outboxCmd(opts, open, stdout),
 		&cobra.Command{
 			Use: "revoke CREDENTIAL_ID [REASON]", Short: "Revoke a credential (its status list bit is set)", Args: cobra.RangeArgs(1, 2),
 			RunE: func(cmd *cobra.Command, args []string) error {
@@ -96,8 +96,7 @@ func newIssuerCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
 
 type openIssuer func(context.Context) (*issuer.Issuer, error)
 
-func catalogCmd(open openIssuer, stdout io.Writer) *cobra.Command {
-	var asJSON bool
+func catalogCmd(opts *options, open openIssuer, stdout io.Writer) *cobra.Command {
 	c := &cobra.Command{
 		Use: "catalog", Short: "List the achievements and the program's rules", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -107,7 +106,7 @@ func catalogCmd(open openIssuer, stdout io.Writer) *cobra.Command {
 			}
 			defer is.Close()
 			cat := is.Catalog()
-			if asJSON {
+			if opts.json {
 				enc := json.NewEncoder(stdout)
 				enc.SetIndent("", "  ")
 				return enc.Encode(cat)
@@ -120,7 +119,6 @@ func catalogCmd(open openIssuer, stdout io.Writer) *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print the catalog as JSON")
 	return c
 }
 
@@ -242,9 +240,8 @@ func awardCSVCmd(open openIssuer, stdout, stderr io.Writer) *cobra.Command {
 	}
 }
 
-func outboxCmd(open openIssuer, stdout io.Writer) *cobra.Command {
+func outboxCmd(opts *options, open openIssuer, stdout io.Writer) *cobra.Command {
 	var to string
-	var asJSON bool
 	c := &cobra.Command{
 		Use: "outbox", Short: "Read the messages the issuer sent (newest first)", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -262,7 +259,7 @@ func outboxCmd(open openIssuer, stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if opts.json {
 				return json.NewEncoder(stdout).Encode(msgs)
 			}
 			if len(msgs) == 0 {
@@ -278,7 +275,6 @@ func outboxCmd(open openIssuer, stdout io.Writer) *cobra.Command {
 		},
 	}
 	c.Flags().StringVar(&to, "to", "", "only messages to this address")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return c
 }
 

@@ -54,7 +54,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // options are the global flags.
 type options struct {
-	db string
+	db   string
+	json bool // --json: print one JSON value per result instead of text
+}
+
+// say prints v as one JSON line with --json, else the text.
+func (o *options) say(w io.Writer, v any, format string, args ...any) error {
+	if o.json {
+		return writeJSONLine(w, v)
+	}
+	_, err := fmt.Fprintf(w, format, args...)
+	return err
 }
 
 func defaultDBPath() string {
@@ -86,7 +96,8 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&opts.db, "db", defaultDBPath(), "wallet database file (env BADGEWALLET_DB)")
-	root.AddCommand(newInspect(stdout, stderr), newVerify(opts, stdout, stderr), newIssuerCmd(opts, stdout, stderr))
+	root.PersistentFlags().BoolVar(&opts.json, "json", false, "print JSON (one value per line) instead of text")
+	root.AddCommand(newInspect(opts, stdout, stderr), newVerify(opts, stdout, stderr), newIssuerCmd(opts, stdout, stderr))
 	root.AddCommand(newWalletCmds(opts, stdout, stderr)...)
 	root.AddCommand(newClaimCmd(opts, stdout, stderr))
 	root.AddCommand(newMoreWalletCmds(opts, stdout)...)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -13,31 +15,40 @@ import (
 )
 
 func newMoreWalletCmds(opts *options, stdout io.Writer) []*cobra.Command {
-	var out string
+	var out, as string
 	export := &cobra.Command{
-		Use: "export ID -o FILE", Short: "Save a badge's file exactly as received (baked PNG/SVG, JSON or JWT)", Args: cobra.ExactArgs(1),
+		Use:   "export ID [-o FILE] [--as original|credential|url]",
+		Short: "Save a badge's file exactly as received (baked PNG/SVG, JSON or JWT), its credential, or its verification URL",
+		Args:  cobra.ExactArgs(1),
 		RunE: withWallet(opts, func(ctx context.Context, w *wallet.Wallet, args []string) error {
 			id, err := parseID(args[0])
 			if err != nil {
 				return err
 			}
-			if out == "" {
-				return fmt.Errorf("say where to save it with -o FILE")
-			}
-			data, err := w.Original(ctx, id)
+			x, err := w.Export(ctx, id, wallet.ExportAs(as))
 			if err != nil {
 				return err
 			}
-			if err := os.WriteFile(out, data, 0o644); err != nil {
+			if out == "" && as != string(wallet.ExportURL) {
+				return fmt.Errorf("say where to save it with -o FILE (for example -o badge-%d%s)", id, x.Ext)
+			}
+			if out == "" {
+				if opts.json {
+					return writeJSONLine(stdout, map[string]any{"id": id, "as": as, "url": strings.TrimSpace(string(x.Data))})
+				}
+				_, err := stdout.Write(x.Data)
 				return err
 			}
-			fmt.Fprintf(stdout, "Saved badge #%d to %s (%d bytes, as received).\n", id, safetext.Line(out), len(data))
-			return nil
+			if err := writeFileAtomic(out, x.Data); err != nil {
+				return err
+			}
+			return opts.say(stdout, map[string]any{"id": id, "as": as, "file": out, "bytes": len(x.Data), "type": x.Type},
+				"Saved badge #%d (%s) to %s: %d bytes.\n", id, as, safetext.Line(out), len(x.Data))
 		}),
 	}
 	export.Flags().StringVarP(&out, "output", "o", "", "file to write")
+	export.Flags().StringVar(&as, "as", string(wallet.ExportOriginal), "original (the file as received), credential (the JSON or JWT inside) or url (the verification URL)")
 
-	var asJSON bool
 	skills := &cobra.Command{
 		Use: "skills", Short: "Skills from your accepted badges, with job-search links", Args: cobra.NoArgs,
 		RunE: withWallet(opts, func(ctx context.Context, w *wallet.Wallet, _ []string) error {
@@ -45,7 +56,7 @@ func newMoreWalletCmds(opts *options, stdout io.Writer) []*cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if opts.json {
 				return writeJSONLine(stdout, sk)
 			}
 			if len(sk) == 0 {
@@ -57,7 +68,6 @@ func newMoreWalletCmds(opts *options, stdout io.Writer) []*cobra.Command {
 			return nil
 		}),
 	}
-	skills.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 
 	var offline bool
 	refresh := &cobra.Command{
@@ -76,7 +86,7 @@ func newMoreWalletCmds(opts *options, stdout io.Writer) []*cobra.Command {
 			}
 			defer done()
 			_, err = w.Refresh(ctx, id, wallet.VerifyOptions{Offline: offline, Transport: rt}, func(r wallet.Refreshed) {
-				fmt.Fprintf(stdout, "#%d %s: %s → %s\n", r.ID, safetext.Line(r.Name), r.Before, r.Verdict)
+				opts.say(stdout, r, "#%d %s: %s → %s\n", r.ID, safetext.Line(r.Name), r.Before, r.Verdict)
 			})
 			return err
 		}),
@@ -90,8 +100,7 @@ func newMoreWalletCmds(opts *options, stdout io.Writer) []*cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Backed up %d badges to %s.\n", n, safetext.Line(args[0]))
-			return nil
+			return opts.say(stdout, map[string]any{"file": args[0], "badges": n}, "Backed up %d badges to %s.\n", n, safetext.Line(args[0]))
 		}),
 	}
 	restore := &cobra.Command{
@@ -101,8 +110,7 @@ func newMoreWalletCmds(opts *options, stdout io.Writer) []*cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Restored %d badges; %d were already in the wallet.\n", s.Added, s.AlreadyThere)
-			return nil
+			return opts.say(stdout, s, "Restored %d badges; %d were already in the wallet.\n", s.Added, s.AlreadyThere)
 		}),
 	}
 	return []*cobra.Command{export, skills, refresh, backup, restore}
@@ -113,4 +121,29 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames
+// it into place, so that path is never left half written.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".badgewallet-*")
+	if err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	return nil
 }

@@ -17,7 +17,7 @@ import (
 
 func newShareCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 	var as, qrPNG string
-	var copyIt, asJSON bool
+	var copyIt bool
 	var names []string
 	for _, f := range share.Formats() {
 		names = append(names, string(f.Format))
@@ -48,7 +48,7 @@ func newShareCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if opts.json {
 				return writeJSONLine(stdout, map[string]string{"format": as, "snippet": s})
 			}
 			fmt.Fprintln(stdout, s)
@@ -65,7 +65,6 @@ func newShareCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 	sh.Flags().StringVar(&as, "as", "url", "format: "+strings.Join(names, ", "))
 	sh.Flags().BoolVar(&copyIt, "copy", false, "copy it to the clipboard (system clipboard, or OSC 52 in the terminal)")
 	sh.Flags().StringVar(&qrPNG, "qr-png", "", "also save the QR code of the verification link as a PNG file")
-	sh.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 
 	publicURL := &cobra.Command{
 		Use: "public-url URL", Short: "Where your public profile is published (share links point there)", Args: cobra.ExactArgs(1),

@@ -17,7 +17,6 @@ import (
 
 func newVerify(opts *options, stdout, stderr io.Writer) *cobra.Command {
 	var (
-		asJSON     bool
 		offline    bool
 		recipients []string
 	)
@@ -66,7 +65,7 @@ func newVerify(opts *options, stdout, stderr io.Writer) *cobra.Command {
 					r = v.Verify(ctx, data)
 				}
 				allOK = allOK && r.Verdict == verify.Verified
-				if asJSON {
+				if opts.json {
 					if err := enc.Encode(struct {
 						File string `json:"file"`
 						*verify.Report
@@ -86,7 +85,6 @@ func newVerify(opts *options, stdout, stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per badge (JSON lines)")
 	cmd.Flags().BoolVar(&offline, "offline", false, "never use the network")
 	cmd.Flags().StringArrayVar(&recipients, "recipient", nil, "an identity (email, URL or phone) the badge should be issued to; repeatable")
 	return cmd

@@ -38,13 +38,11 @@ func parseID(s string) (int64, error) {
 func writeJSONLine(w io.Writer, v any) error { return json.NewEncoder(w).Encode(v) }
 
 func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
-	var asJSON bool
 	jsonFlag := func(c *cobra.Command) *cobra.Command {
-		c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 		return c
 	}
 	printList := func(items []wallet.Summary, total int) error {
-		if asJSON {
+		if opts.json {
 			return writeJSONLine(stdout, map[string]any{"total": total, "badges": items})
 		}
 		if len(items) == 0 {
@@ -112,7 +110,7 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if opts.json {
 				return writeJSONLine(stdout, d)
 			}
 			fmt.Fprintf(stdout, "#%d %s\n  issuer     %s\n  state      %s · %s · %s\n", d.ID, safetext.Line(d.Name), safetext.Line(d.IssuerName), d.Verification, d.Privacy, d.Acceptance)
@@ -137,7 +135,7 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 			defer done()
 			verifyOpts.Transport = rt
 			sum, err := w.Import(ctx, args, wallet.ImportOptions{Verify: verifyOpts}, func(e wallet.ImportEvent) {
-				if asJSON {
+				if opts.json {
 					ev := map[string]any{"done": e.Done, "total": e.Total, "source": e.Source, "status": e.Status, "id": e.ID, "name": e.Name, "verdict": e.Verdict, "notAddressed": e.NotAddressed, "autoAccepted": e.AutoAccepted}
 					if e.Err != nil {
 						ev["error"] = e.Err.Error()
@@ -163,7 +161,7 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if opts.json {
 				writeJSONLine(stdout, map[string]int{"added": sum.Added, "duplicates": sum.Duplicates, "failed": sum.Failed})
 			} else {
 				fmt.Fprintf(stdout, "%d added, %d already in the wallet, %d failed.\n", sum.Added, sum.Duplicates, sum.Failed)
@@ -185,13 +183,13 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(stdout, "Accepted %d badges; %d not addressed to you stay in the inbox.\n", n, skipped)
-				return nil
+				return opts.say(stdout, map[string]int{"accepted": n, "skipped": skipped},
+					"Accepted %d badges; %d not addressed to you stay in the inbox.\n", n, skipped)
 			}
 			if len(args) != 1 {
 				return fmt.Errorf("name a badge number, or use --all")
 			}
-			return idAction(args[0], w.Accept, stdout, "Accepted")(ctx)
+			return idAction(opts, args[0], w.Accept, stdout, "Accepted")(ctx)
 		}),
 	}
 	accept.Flags().BoolVar(&all, "all", false, "accept every pending badge addressed to you")
@@ -200,7 +198,7 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 		return &cobra.Command{
 			Use: use, Short: short, Args: cobra.ExactArgs(1),
 			RunE: withWallet(opts, func(ctx context.Context, w *wallet.Wallet, args []string) error {
-				return idAction(args[0], act(w), stdout, done)(ctx)
+				return idAction(opts, args[0], act(w), stdout, done)(ctx)
 			}),
 		}
 	}
@@ -221,8 +219,7 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 			if err := w.SetPrivacy(ctx, id, pub); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Badge #%d is now %s.\n", id, args[1])
-			return nil
+			return opts.say(stdout, map[string]any{"id": id, "privacy": args[1]}, "Badge #%d is now %s.\n", id, args[1])
 		}),
 	}
 	profile := &cobra.Command{
@@ -235,8 +232,7 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 			if err := w.SetProfilePublic(ctx, pub); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Your profile is now %s.\n", args[0])
-			return nil
+			return opts.say(stdout, map[string]any{"profile": args[0]}, "Your profile is now %s.\n", args[0])
 		}),
 	}
 	var forIssuer string
@@ -254,8 +250,7 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 			if forIssuer != "" {
 				who = safetext.Line(forIssuer)
 			}
-			fmt.Fprintf(stdout, "Auto-accept is %s for %s.\n", args[0], who)
-			return nil
+			return opts.say(stdout, map[string]any{"autoAccept": on, "issuer": forIssuer}, "Auto-accept is %s for %s.\n", args[0], who)
 		}),
 	}
 	auto.Flags().StringVar(&forIssuer, "issuer", "", "only for this issuer id")
@@ -269,10 +264,14 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(stdout, "Added %s %s (self-declared).\n", id.Kind, safetext.Line(id.Value))
-				return nil
+				state := "self-declared"
+				if id.Confirmed {
+					state = "already confirmed"
+				}
+				return opts.say(stdout, id, "Added %s %s (%s).\n", id.Kind, safetext.Line(id.Value), state)
 			}),
 		},
+		confirmIdentityCmd(opts, stdout),
 		jsonFlag(&cobra.Command{
 			Use: "list", Short: "List your identities", Args: cobra.NoArgs,
 			RunE: withWallet(opts, func(ctx context.Context, w *wallet.Wallet, _ []string) error {
@@ -280,7 +279,7 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 				if err != nil {
 					return err
 				}
-				if asJSON {
+				if opts.json {
 					return writeJSONLine(stdout, ids)
 				}
 				if len(ids) == 0 {
@@ -303,7 +302,7 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 // acceptanceFilter backs list --state.
 var acceptanceFilter string
 
-func idAction(arg string, act func(context.Context, int64) error, stdout io.Writer, done string) func(context.Context) error {
+func idAction(opts *options, arg string, act func(context.Context, int64) error, stdout io.Writer, done string) func(context.Context) error {
 	return func(ctx context.Context) error {
 		id, err := parseID(arg)
 		if err != nil {
@@ -312,8 +311,7 @@ func idAction(arg string, act func(context.Context, int64) error, stdout io.Writ
 		if err := act(ctx, id); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s badge #%d.\n", done, id)
-		return nil
+		return opts.say(stdout, map[string]any{"id": id, "done": strings.ToLower(done)}, "%s badge #%d.\n", done, id)
 	}
 }
 

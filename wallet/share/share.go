@@ -46,7 +46,7 @@ var (
 	// matches it for both; the message says which.
 	ErrPrivate = errors.New("this badge is private: make it public (key p) to share a link")
 	// ErrNoBaseURL means that no public base URL is set.
-	ErrNoBaseURL = errors.New("set the public base URL in Settings first")
+	ErrNoBaseURL = errors.New("set where your public badges are published first (Settings, or: badgewallet public-url URL)")
 	// ErrBadBaseURL means that the public base URL is not an absolute
 	// http(s) URL without user info, query or fragment.
 	ErrBadBaseURL = errors.New("the public base URL must be an http:// or https:// address (without query or fragment): fix it in Settings")
