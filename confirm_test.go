@@ -77,7 +77,7 @@ func TestConfirmIdentityAndExport(t *testing.T) {
 	if out := cli(1, "export", "1", "--as", "credential"); !strings.Contains(out, "-o badge-1.") {
 		t.Fatalf("no -o: %s", out)
 	}
-	if out := cli(1, "export", "1", "--as", "pdf", "-o", cred); !strings.Contains(out, "original, credential or url") {
+	if out := cli(1, "export", "1", "--as", "pdf", "-o", cred); !strings.Contains(out, "original, credential, url or artwork") {
 		t.Fatalf("bad --as: %s", out)
 	}
 	if out := cli(0, "--json", "accept", "1"); strings.TrimSpace(out) != `{"done":"accepted","id":1}` {

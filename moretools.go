@@ -47,7 +47,7 @@ func newMoreWalletCmds(opts *options, stdout io.Writer) []*cobra.Command {
 		}),
 	}
 	export.Flags().StringVarP(&out, "output", "o", "", "file to write")
-	export.Flags().StringVar(&as, "as", string(wallet.ExportOriginal), "original (the file as received), credential (the JSON or JWT inside) or url (the verification URL)")
+	export.Flags().StringVar(&as, "as", string(wallet.ExportOriginal), "original (the file as received), credential (the JSON or JWT inside), url (the verification URL) or artwork (the newest picture from the issuer)")
 
 	skills := &cobra.Command{
 		Use: "skills", Short: "Skills from your accepted badges, with job-search links", Args: cobra.NoArgs,
@@ -69,9 +69,9 @@ func newMoreWalletCmds(opts *options, stdout io.Writer) []*cobra.Command {
 		}),
 	}
 
-	var offline bool
+	var offline, artwork bool
 	refresh := &cobra.Command{
-		Use: "refresh [ID]", Short: "Re-verify one badge or all (revocation, expiry) and keep the result", Args: cobra.MaximumNArgs(1),
+		Use: "refresh [ID] [--artwork]", Short: "Re-verify one badge or all (revocation, expiry) and keep the result; --artwork also looks for newer pictures", Args: cobra.MaximumNArgs(1),
 		RunE: withWallet(opts, func(ctx context.Context, w *wallet.Wallet, args []string) error {
 			var id int64
 			if len(args) == 1 {
@@ -85,13 +85,27 @@ func newMoreWalletCmds(opts *options, stdout io.Writer) []*cobra.Command {
 				return err
 			}
 			defer done()
-			_, err = w.Refresh(ctx, id, wallet.VerifyOptions{Offline: offline, Transport: rt}, func(r wallet.Refreshed) {
+			vo := wallet.VerifyOptions{Offline: offline, Transport: rt}
+			if _, err = w.Refresh(ctx, id, vo, func(r wallet.Refreshed) {
 				opts.say(stdout, r, "#%d %s: %s → %s\n", r.ID, safetext.Line(r.Name), r.Before, r.Verdict)
+			}); err != nil || !artwork {
+				return err
+			}
+			_, err = w.RefreshArtwork(ctx, id, vo, func(r wallet.ArtworkResult) {
+				text := fmt.Sprintf("#%d %s: artwork %s", r.ID, safetext.Line(r.Name), r.Status)
+				switch r.Status {
+				case "newer":
+					text += fmt.Sprintf(" — kept beside the old (%d version%s from the issuer; export --as artwork)", r.Versions, plural(r.Versions))
+				case "failed":
+					text += " — " + safetext.Line(r.Err)
+				}
+				opts.say(stdout, map[string]any{"artwork": r}, "%s\n", text)
 			})
 			return err
 		}),
 	}
 	refresh.Flags().BoolVar(&offline, "offline", false, "never use the network")
+	refresh.Flags().BoolVar(&artwork, "artwork", false, "also fetch each badge's picture from its issuer and keep it when it is newer (the old stays)")
 
 	backup := &cobra.Command{
 		Use: "backup FILE", Short: "Save every badge file and your settings into one zip", Args: cobra.ExactArgs(1),

@@ -21,6 +21,9 @@ const (
 	ExportCredential ExportAs = "credential"
 	// ExportURL is the badge's verification URL, as share --as url gives it.
 	ExportURL ExportAs = "url"
+	// ExportArtwork is the newest picture fetched from the issuer (see
+	// RefreshArtwork).
+	ExportArtwork ExportAs = "artwork"
 )
 
 // Exported is what Export produced.
@@ -41,9 +44,23 @@ func (w *Wallet) Export(ctx context.Context, id int64, as ExportAs) (Exported, e
 			return Exported{}, err
 		}
 		return Exported{Data: []byte(u + "\n"), Ext: ".url.txt", Type: "text/plain"}, nil
+	case ExportArtwork:
+		kept, err := w.Artwork(ctx, id)
+		if err != nil {
+			return Exported{}, err
+		}
+		if len(kept) == 0 {
+			return Exported{}, fmt.Errorf("badge %d: no newer artwork from its issuer is kept (refresh --artwork looks for one; --as original is the badge as received)", id)
+		}
+		a := kept[len(kept)-1]
+		ext := ".png"
+		if a.ContentType == "image/svg+xml" {
+			ext = ".svg"
+		}
+		return Exported{Data: a.Data, Ext: ext, Type: a.ContentType}, nil
 	case ExportOriginal, ExportCredential:
 	default:
-		return Exported{}, fmt.Errorf("export as %q: say original, credential or url", string(as))
+		return Exported{}, fmt.Errorf("export as %q: say original, credential, url or artwork", string(as))
 	}
 	data, err := w.Original(ctx, id)
 	if err != nil {

@@ -3,6 +3,8 @@ package wallet
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 
 	"badgewallet/store"
 	"badgewallet/wallet/openbadges/verify"
@@ -23,24 +25,9 @@ func (w *Wallet) Refresh(ctx context.Context, id int64, o VerifyOptions, progres
 	if err != nil {
 		return nil, err
 	}
-	var rows []store.Badge
-	if id > 0 {
-		b, err := w.db.GetBadge(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		rows = []store.Badge{b}
-	} else {
-		for offset := 0; ; offset += 500 {
-			page, err := w.db.ListBadges(ctx, store.ListQuery{Limit: 500, Offset: offset, Sort: "name"})
-			if err != nil {
-				return nil, err
-			}
-			rows = append(rows, page...)
-			if len(page) < 500 {
-				break
-			}
-		}
+	rows, err := w.badgesFor(ctx, id)
+	if err != nil {
+		return nil, err
 	}
 	var out []Refreshed
 	for _, b := range rows {
@@ -64,4 +51,29 @@ func (w *Wallet) Refresh(ctx context.Context, id int64, o VerifyOptions, progres
 		}
 	}
 	return out, nil
+}
+
+// badgesFor returns badge id (id > 0) or every badge (id == 0), by name.
+func (w *Wallet) badgesFor(ctx context.Context, id int64) ([]store.Badge, error) {
+	if id > 0 {
+		b, err := w.db.GetBadge(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, fmt.Errorf("badge %d: %w", id, ErrNotFound)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return []store.Badge{b}, nil
+	}
+	var rows []store.Badge
+	for offset := 0; ; offset += 500 {
+		page, err := w.db.ListBadges(ctx, store.ListQuery{Limit: 500, Offset: offset, Sort: "name"})
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, page...)
+		if len(page) < 500 {
+			return rows, nil
+		}
+	}
 }

@@ -339,3 +339,26 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// TestStripPNG: baking then stripping gives the picture back, byte for
+// byte, whatever was baked; a broken PNG is an error.
+func TestStripPNG(t *testing.T) {
+	img, err := bakery.DefaultLimits().StripPNG(typicalBadgePNG(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bakery.UnbakePNG(img); !errors.Is(err, bakery.ErrNotBaked) {
+		t.Fatalf("stripped PNG still baked: %v", err)
+	}
+	baked, err := bakery.BakePNG(img, bakery.V2, []byte(`{"a":1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := bakery.DefaultLimits().StripPNG(baked)
+	if err != nil || !bytes.Equal(got, img) {
+		t.Fatalf("strip: %v, equal %v", err, bytes.Equal(got, img))
+	}
+	if _, err := bakery.DefaultLimits().StripPNG([]byte("\x89PNG\r\n\x1a\nxx")); err == nil {
+		t.Fatal("broken PNG stripped")
+	}
+}

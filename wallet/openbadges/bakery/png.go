@@ -245,3 +245,20 @@ func appendChunk(out []byte, typ string, body []byte) []byte {
 	out = append(out, body...)
 	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start:]))
 }
+
+// StripPNG returns img without its Open Badges chunks (either version,
+// iTXt, tEXt or zTXt): the picture as the issuer drew it, before baking.
+func (l Limits) StripPNG(img []byte) ([]byte, error) {
+	out := append([]byte(nil), pngSignature[:]...)
+	err := pngChunks(img, l, func(i int, c chunk) (bool, error) {
+		if _, ok, _ := badgeChunk(c); ok || isBadgeKeywordChunk(c) {
+			return false, nil
+		}
+		out = append(out, img[c.start:c.end()]...)
+		return false, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("strip: %w", err)
+	}
+	return out, nil
+}
