@@ -110,16 +110,40 @@ func scanBadge(row interface{ Scan(...any) error }) (Badge, error) {
 // If a badge with the same content hash is already stored, InsertBadge
 // returns its id and inserted == false, and changes nothing.
 func (db *DB) InsertBadge(ctx context.Context, b Badge, original []byte) (id int64, inserted bool, err error) {
+	row, err := db.checkBadge(b, original)
+	if err != nil {
+		return 0, false, err
+	}
+	err = db.WithTx(ctx, func(tx *sql.Tx) error {
+		id, inserted, err = insertBadgeTx(ctx, tx, row)
+		return err
+	})
+	if err != nil {
+		return 0, false, fmt.Errorf("insert badge %s into %s: %w", row.hash[:16], db.path, err)
+	}
+	return id, inserted, nil
+}
+
+// checkedBadge is a badge ready to insert.
+type checkedBadge struct {
+	b        Badge
+	hash     string
+	times    [4]any
+	original []byte
+}
+
+// checkBadge fills in defaults and checks a badge before insertion.
+func (db *DB) checkBadge(b Badge, original []byte) (checkedBadge, error) {
 	if len(original) == 0 {
-		return 0, false, errors.New("insert badge: no original bytes")
+		return checkedBadge{}, errors.New("insert badge: no original bytes")
 	}
 	sum := sha256.Sum256(original)
 	hash := hex.EncodeToString(sum[:])
 	if b.ContentHash != "" && !strings.EqualFold(b.ContentHash, hash) {
-		return 0, false, fmt.Errorf("insert badge: content hash %q is not the sha256 of the original bytes (%s)", b.ContentHash, hash)
+		return checkedBadge{}, fmt.Errorf("insert badge: content hash %q is not the sha256 of the original bytes (%s)", b.ContentHash, hash)
 	}
-	fail := func(err error) (int64, bool, error) {
-		return 0, false, fmt.Errorf("insert badge %s into %s: %w", hash[:16], db.path, err)
+	fail := func(err error) (checkedBadge, error) {
+		return checkedBadge{}, fmt.Errorf("insert badge %s into %s: %w", hash[:16], db.path, err)
 	}
 	if b.Container == "" || b.SpecVersion == "" {
 		return fail(errors.New("container and spec version are required"))
@@ -142,48 +166,89 @@ func (db *DB) InsertBadge(ctx context.Context, b Badge, original []byte) (id int
 	if b.Added.IsZero() {
 		b.Added = time.Now()
 	}
-	var times [4]any
+	row := checkedBadge{b: b, hash: hash, original: original}
 	for i, t := range []struct {
 		field string
 		t     time.Time
 	}{{"issued", b.Issued}, {"expires", b.Expires}, {"verified_at", b.VerifiedAt}, {"added", b.Added}} {
-		if times[i], err = nullTime(t.field, t.t); err != nil {
+		var err error
+		if row.times[i], err = nullTime(t.field, t.t); err != nil {
 			return fail(err)
 		}
 	}
+	return row, nil
+}
 
-	err = db.WithTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT id FROM badges WHERE content_hash = ?`, hash).Scan(&id)
-		if err == nil {
-			return nil // already stored
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO badges (
-			content_hash, credential_id, container, spec_version, name, description,
-			issuer_name, issuer_id, issued, expires, recipient, verification,
-			verified_at, privacy, acceptance, added, image_type,
-			not_addressed, named_identity, report
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			hash, nullString(b.CredentialID), b.Container, b.SpecVersion, b.Name, nullString(b.Description),
-			nullString(b.IssuerName), nullString(b.IssuerID), times[0], times[1], nullString(b.Recipient), b.Verification,
-			times[2], b.Privacy, b.Acceptance, times[3], nullString(b.ImageType),
-			b.NotAddressed, nullString(b.NamedIdentity), nullString(b.Report),
-		).Scan(&id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO badge_files (badge_id, original) VALUES (?, ?)`, id, original); err != nil {
-			return err
-		}
-		inserted = true
-		return nil
-	})
+// Batch is a write transaction that stores many badges at once; each
+// InsertBadge in it stands alone (a savepoint), so one failure leaves the
+// others in. Nothing is stored unless the batch commits.
+type Batch struct {
+	db *DB
+	tx *sql.Tx
+}
+
+// WithBatch runs fn in one write transaction, committed when fn returns
+// nil.
+func (db *DB) WithBatch(ctx context.Context, fn func(*Batch) error) error {
+	return db.WithTx(ctx, func(tx *sql.Tx) error { return fn(&Batch{db: db, tx: tx}) })
+}
+
+// InsertBadge is DB.InsertBadge inside the batch.
+func (bt *Batch) InsertBadge(ctx context.Context, b Badge, original []byte) (id int64, inserted bool, err error) {
+	row, err := bt.db.checkBadge(b, original)
 	if err != nil {
-		return fail(err)
+		return 0, false, err
+	}
+	if _, err := bt.tx.ExecContext(ctx, `SAVEPOINT badge`); err != nil {
+		return 0, false, fmt.Errorf("insert badge %s into %s: %w", row.hash[:16], bt.db.path, err)
+	}
+	id, inserted, err = insertBadgeTx(ctx, bt.tx, row)
+	if err != nil {
+		_, rbErr := bt.tx.ExecContext(ctx, `ROLLBACK TO badge`)
+		_, relErr := bt.tx.ExecContext(ctx, `RELEASE badge`)
+		return 0, false, errors.Join(fmt.Errorf("insert badge %s into %s: %w", row.hash[:16], bt.db.path, err), rbErr, relErr)
+	}
+	if _, err := bt.tx.ExecContext(ctx, `RELEASE badge`); err != nil {
+		return 0, false, fmt.Errorf("insert badge %s into %s: %w", row.hash[:16], bt.db.path, err)
 	}
 	return id, inserted, nil
+}
+
+// BadgeByCredential is DB.BadgeByCredential inside the batch: it sees the
+// batch's own inserts.
+func (bt *Batch) BadgeByCredential(ctx context.Context, credentialID, issuerID string) (Badge, bool, error) {
+	return badgeByCredential(ctx, bt.tx, credentialID, issuerID)
+}
+
+// insertBadgeTx inserts a checked badge inside tx unless its bytes are
+// already stored.
+func insertBadgeTx(ctx context.Context, tx *sql.Tx, row checkedBadge) (id int64, inserted bool, err error) {
+	hash, b, times, original := row.hash, row.b, row.times, row.original
+	err = tx.QueryRowContext(ctx, `SELECT id FROM badges WHERE content_hash = ?`, hash).Scan(&id)
+	if err == nil {
+		return id, false, nil // already stored
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, false, err
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO badges (
+		content_hash, credential_id, container, spec_version, name, description,
+		issuer_name, issuer_id, issued, expires, recipient, verification,
+		verified_at, privacy, acceptance, added, image_type,
+		not_addressed, named_identity, report
+	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		hash, nullString(b.CredentialID), b.Container, b.SpecVersion, b.Name, nullString(b.Description),
+		nullString(b.IssuerName), nullString(b.IssuerID), times[0], times[1], nullString(b.Recipient), b.Verification,
+		times[2], b.Privacy, b.Acceptance, times[3], nullString(b.ImageType),
+		b.NotAddressed, nullString(b.NamedIdentity), nullString(b.Report),
+	).Scan(&id)
+	if err != nil {
+		return 0, false, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO badge_files (badge_id, original) VALUES (?, ?)`, id, original); err != nil {
+		return 0, false, err
+	}
+	return id, true, nil
 }
 
 // GetBadge returns the summary of badge id, or an error wrapping
@@ -568,10 +633,14 @@ func (db *DB) SetBadgeVerification(ctx context.Context, id int64, state string, 
 // issuer, if any (ids are only unique per issuer in practice: sample
 // credentials reuse the specification's example ids).
 func (db *DB) BadgeByCredential(ctx context.Context, credentialID, issuerID string) (Badge, bool, error) {
+	return badgeByCredential(ctx, db.sql, credentialID, issuerID)
+}
+
+func badgeByCredential(ctx context.Context, q querier, credentialID, issuerID string) (Badge, bool, error) {
 	if credentialID == "" {
 		return Badge{}, false, nil
 	}
-	b, err := scanBadge(db.sql.QueryRowContext(ctx, `SELECT `+badgeColumns+` FROM badges WHERE credential_id = ? AND COALESCE(issuer_id, '') = ? ORDER BY id LIMIT 1`, credentialID, issuerID))
+	b, err := scanBadge(q.QueryRowContext(ctx, `SELECT `+badgeColumns+` FROM badges WHERE credential_id = ? AND COALESCE(issuer_id, '') = ? ORDER BY id LIMIT 1`, credentialID, issuerID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Badge{}, false, nil
 	}

@@ -41,7 +41,7 @@ func issuedFolder(tb testing.TB, n int) (string, *issuer.Issuer) {
 // in-process transport) of 200 OB 3.0 badges per op into a fresh wallet,
 // workers = GOMAXPROCS. Reports badges/s.
 func BenchmarkImport(b *testing.B) {
-	const n = 200
+	const n = 1000
 	dir, is := issuedFolder(b, n)
 	ctx := context.Background()
 	var total time.Duration

@@ -165,7 +165,7 @@ func (w *Wallet) importItems(ctx context.Context, v *verify.Verifier, urls fetch
 		workers = runtime.GOMAXPROCS(0)
 	}
 	in := make(chan importItem)
-	out := make(chan verified)
+	out := make(chan verified, maxBatch) // verifiers go on while the writer commits
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -188,10 +188,62 @@ func (w *Wallet) importItems(ctx context.Context, v *verify.Verifier, urls fetch
 	}()
 	go func() { wg.Wait(); close(out) }()
 
-	for r := range out { // one writer: duplicate checks and inserts are serialized
-		emit(w.store(ctx, r))
+	// One writer: duplicate checks and inserts are serialized. It stores
+	// whatever the verifiers have ready in one transaction (a savepoint per
+	// badge), so that commits stop being the bottleneck when verifying
+	// outpaces them.
+	autoAccept := map[string]bool{}
+	for r := range out {
+		batch := []verified{r}
+	more:
+		for len(batch) < maxBatch {
+			select {
+			case r, ok := <-out:
+				if !ok {
+					break more
+				}
+				batch = append(batch, r)
+			default:
+				break more
+			}
+		}
+		for _, e := range w.storeBatch(ctx, batch, autoAccept) {
+			emit(e)
+		}
 	}
 	return sum, ctx.Err()
+}
+
+// maxBatch is the most badges stored in one transaction.
+const maxBatch = 64
+
+// badgeWriter is a *store.DB or a *store.Batch.
+type badgeWriter interface {
+	BadgeByCredential(ctx context.Context, credentialID, issuerID string) (store.Badge, bool, error)
+	InsertBadge(ctx context.Context, b store.Badge, original []byte) (int64, bool, error)
+}
+
+// storeBatch stores verified items in one transaction and returns their
+// events; if the transaction cannot commit, none is stored and every item
+// says so. autoAccept caches the auto-accept setting per issuer for the
+// import.
+func (w *Wallet) storeBatch(ctx context.Context, batch []verified, autoAccept map[string]bool) []ImportEvent {
+	events := make([]ImportEvent, len(batch))
+	err := w.db.WithBatch(ctx, func(bt *store.Batch) error {
+		for i, r := range batch {
+			events[i] = w.storeIn(ctx, bt, r, autoAccept)
+		}
+		return nil
+	})
+	if err != nil {
+		for i := range events {
+			if events[i].Status != ImportFailed {
+				events[i].Status, events[i].ID, events[i].AutoAccepted = ImportFailed, 0, false
+				events[i].Err = fmt.Errorf("store: %w", err)
+			}
+		}
+	}
+	return events
 }
 
 func (w *Wallet) readAndVerify(ctx context.Context, v *verify.Verifier, urls fetch.Fetcher, it importItem) verified {
@@ -235,7 +287,7 @@ func (w *Wallet) readAndVerify(ctx context.Context, v *verify.Verifier, urls fet
 }
 
 // store writes one verified item.
-func (w *Wallet) store(ctx context.Context, r verified) ImportEvent {
+func (w *Wallet) storeIn(ctx context.Context, db badgeWriter, r verified, autoAccept map[string]bool) ImportEvent {
 	e := ImportEvent{Source: r.item.source}
 	if r.err != nil {
 		e.Status, e.Err = ImportFailed, r.err
@@ -246,7 +298,7 @@ func (w *Wallet) store(ctx context.Context, r verified) ImportEvent {
 		b = r.report.Badge
 	}
 	e.Name, e.Verdict = b.Name, r.report.Verdict
-	if dup, ok, err := w.db.BadgeByCredential(ctx, b.ID, b.Issuer.ID); err != nil {
+	if dup, ok, err := db.BadgeByCredential(ctx, b.ID, b.Issuer.ID); err != nil {
 		e.Status, e.Err = ImportFailed, err
 		return e
 	} else if ok {
@@ -260,10 +312,14 @@ func (w *Wallet) store(ctx context.Context, r verified) ImportEvent {
 	}
 	acceptance := "pending"
 	if !notAddressed && r.report.Verdict == verify.Verified {
-		auto, err := w.AutoAccepts(ctx, b.Issuer.ID)
-		if err != nil {
-			e.Status, e.Err = ImportFailed, err
-			return e
+		auto, ok := autoAccept[b.Issuer.ID]
+		if !ok {
+			var err error
+			if auto, err = w.AutoAccepts(ctx, b.Issuer.ID); err != nil {
+				e.Status, e.Err = ImportFailed, err
+				return e
+			}
+			autoAccept[b.Issuer.ID] = auto
 		}
 		if auto {
 			acceptance, e.AutoAccepted = "accepted", true
@@ -273,7 +329,7 @@ func (w *Wallet) store(ctx context.Context, r verified) ImportEvent {
 	row := summaryRow(r.x, b, w)
 	row.Acceptance, row.Verification, row.VerifiedAt = acceptance, string(r.report.Verdict), r.report.CheckedAt
 	row.NotAddressed, row.NamedIdentity, row.Report = notAddressed, e.Named, string(rep)
-	id, added, err := w.db.InsertBadge(ctx, row, r.data)
+	id, added, err := db.InsertBadge(ctx, row, r.data)
 	switch {
 	case err != nil:
 		e.Status, e.Err = ImportFailed, fmt.Errorf("store: %w", err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"badgewallet/store"
@@ -25,6 +26,33 @@ func (c fetchCache) Get(ctx context.Context, url string) (*fetch.Response, bool,
 
 func (c fetchCache) Put(ctx context.Context, r *fetch.Response) error {
 	return c.db.PutFetched(ctx, store.Fetched{URL: r.URL, FinalURL: r.FinalURL, Status: r.Status, ContentType: r.ContentType, Body: r.Body, FetchedAt: r.FetchedAt})
+}
+
+// memoCache keeps, for one Verifier's life (one import or refresh), the
+// answers read from or written to the wallet's fetch cache, so that a
+// status list shared by a thousand badges is read from the database once.
+type memoCache struct {
+	next fetchCache
+	m    *sync.Map // url → *fetch.Response (never modified once stored)
+}
+
+func (c memoCache) Get(ctx context.Context, url string) (*fetch.Response, bool, error) {
+	if r, ok := c.m.Load(url); ok {
+		cp := *r.(*fetch.Response)
+		return &cp, true, nil
+	}
+	r, ok, err := c.next.Get(ctx, url)
+	if err == nil && ok {
+		cp := *r
+		c.m.Store(url, &cp)
+	}
+	return r, ok, err
+}
+
+func (c memoCache) Put(ctx context.Context, r *fetch.Response) error {
+	cp := *r
+	c.m.Store(r.URL, &cp)
+	return c.next.Put(ctx, r)
 }
 
 // VerifyOptions configure Verifier.
@@ -54,7 +82,7 @@ func (w *Wallet) Verifier(ctx context.Context, o VerifyOptions) (*verify.Verifie
 		if maxAge == 0 {
 			maxAge = time.Hour
 		}
-		f = fetch.Cached{Next: fetch.NewHTTP(opts...), Cache: fetchCache{w.db}, MaxAge: maxAge, Now: w.now}
+		f = fetch.Cached{Next: fetch.NewHTTP(opts...), Cache: memoCache{fetchCache{w.db}, &sync.Map{}}, MaxAge: maxAge, Now: w.now}
 	}
 	ids, err := w.identities(ctx, o.Recipients)
 	if err != nil {
