@@ -107,3 +107,42 @@ func TestSearchIndexFollowsChanges(t *testing.T) {
 		t.Fatalf("index integrity: %v", err)
 	}
 }
+
+// TestBatch: in one batch, a refused badge and a duplicate leave the
+// others in; a batch whose function fails stores nothing.
+func TestBatch(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	good := func(n int) Badge {
+		return Badge{Name: fmt.Sprintf("b%d", n), CredentialID: fmt.Sprintf("urn:x:%d", n), IssuerID: "did:x", Container: "json", SpecVersion: "3.0", Added: time.Now()}
+	}
+	err := db.WithBatch(ctx, func(bt *Batch) error {
+		if _, ok, err := bt.InsertBadge(ctx, good(1), []byte("1")); err != nil || !ok {
+			t.Fatalf("insert: %v %v", ok, err)
+		}
+		if _, _, err := bt.InsertBadge(ctx, Badge{Name: "no container"}, []byte("2")); err == nil {
+			t.Fatal("refused badge inserted")
+		}
+		if _, ok, err := bt.InsertBadge(ctx, good(3), []byte("1")); err != nil || ok {
+			t.Fatalf("same bytes: %v %v", ok, err)
+		}
+		if _, found, err := bt.BadgeByCredential(ctx, "urn:x:1", "did:x"); err != nil || !found {
+			t.Fatalf("the batch does not see its own insert: %v", err)
+		}
+		_, _, err := bt.InsertBadge(ctx, good(4), []byte("4"))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.CountBadges(ctx, ListQuery{}); n != 2 {
+		t.Fatalf("%d badges after the batch, want 2", n)
+	}
+	db.WithBatch(ctx, func(bt *Batch) error {
+		bt.InsertBadge(ctx, good(5), []byte("5"))
+		return fmt.Errorf("stop")
+	})
+	if n, _ := db.CountBadges(ctx, ListQuery{}); n != 2 {
+		t.Fatalf("%d badges after a failed batch, want 2", n)
+	}
+}
