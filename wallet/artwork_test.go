@@ -126,6 +126,29 @@ func TestRefreshArtwork(t *testing.T) {
 	if !bytes.Equal(x.Data, served) || x.Type != "image/png" {
 		t.Fatalf("exported artwork is not what the issuer serves (%d vs %d bytes)", len(x.Data), len(served))
 	}
+	// A backup carries the pictures; restoring twice keeps each once.
+	zip := filepath.Join(t.TempDir(), "b.zip")
+	if _, err := w.Backup(ctx, zip); err != nil {
+		t.Fatal(err)
+	}
+	w2 := openWallet(t)
+	for range 2 {
+		if _, err := w2.Restore(ctx, zip); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p2, _ := w2.List(ctx, wallet.ListOptions{Limit: 10})
+	for _, b := range p2.Items {
+		kept, err := w2.Artwork(ctx, b.ID)
+		if err != nil || len(kept) != map[string]int{"png": 1, "svg": 2}[b.Container] {
+			t.Fatalf("restored %s badge has %d pictures: %v", b.Container, len(kept), err)
+		}
+	}
+	restored, err := w2.Export(ctx, p2.Items[0].ID, wallet.ExportArtwork)
+	if err != nil || (!bytes.Equal(restored.Data, served) && p2.Items[0].Container == "png") {
+		t.Fatalf("restored artwork: %v", err)
+	}
+
 	// Offline: a clear error, nothing changed.
 	if _, err := w.RefreshArtwork(ctx, 0, wallet.VerifyOptions{Offline: true}, nil); err == nil || !strings.Contains(err.Error(), "offline") {
 		t.Fatalf("offline: %v", err)

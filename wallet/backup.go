@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"badgewallet/store"
+	"badgewallet/wallet/openbadges/bakery"
 )
 
 // manifestName is the JSON manifest inside a backup.
@@ -37,6 +38,15 @@ type manifestBadge struct {
 	ContentHash string `json:"contentHash"`
 	Privacy     string `json:"privacy"`
 	Acceptance  string `json:"acceptance"`
+	// Artwork are the pictures fetched from the issuer, oldest first.
+	Artwork []manifestArtwork `json:"artwork,omitempty"`
+}
+
+type manifestArtwork struct {
+	File        string    `json:"file"`
+	SourceURL   string    `json:"sourceUrl"`
+	ContentType string    `json:"contentType"`
+	Fetched     time.Time `json:"fetched"`
 }
 
 var backupSettings = []string{settingAutoAccept, settingProfilePublic, settingBaseURL}
@@ -73,7 +83,29 @@ func (w *Wallet) Backup(ctx context.Context, file string) (int, error) {
 				f.Close()
 				return 0, err
 			}
-			m.Badges = append(m.Badges, manifestBadge{File: name, ContentHash: b.ContentHash, Privacy: b.Privacy, Acceptance: b.Acceptance})
+			mb := manifestBadge{File: name, ContentHash: b.ContentHash, Privacy: b.Privacy, Acceptance: b.Acceptance}
+			kept, err := w.db.ArtworkOf(ctx, b.ID)
+			if err != nil {
+				f.Close()
+				return 0, err
+			}
+			for _, a := range kept {
+				ext := "png"
+				if a.ContentType == "image/svg+xml" {
+					ext = "svg"
+				}
+				an := fmt.Sprintf("artwork/%s-%s.%s", b.ContentHash[:16], a.SHA256, ext)
+				af, err := zw.CreateHeader(&zip.FileHeader{Name: an, Method: zip.Store, Modified: a.Fetched})
+				if err == nil {
+					_, err = af.Write(a.Data)
+				}
+				if err != nil {
+					f.Close()
+					return 0, err
+				}
+				mb.Artwork = append(mb.Artwork, manifestArtwork{File: an, SourceURL: a.SourceURL, ContentType: a.ContentType, Fetched: a.Fetched})
+			}
+			m.Badges = append(m.Badges, mb)
 		}
 		if len(rows) < 500 {
 			break
@@ -151,12 +183,33 @@ func (w *Wallet) Restore(ctx context.Context, file string) (RestoreSummary, erro
 		}
 		row := summaryRow(x, x.Badge, w)
 		row.Privacy, row.Acceptance, row.ContentHash = mb.Privacy, mb.Acceptance, ""
-		if _, added, err := w.db.InsertBadge(ctx, row, data); err != nil {
+		id, added, err := w.db.InsertBadge(ctx, row, data)
+		if err != nil {
 			return sum, fmt.Errorf("restore %s: %s: %w", file, mb.File, err)
 		} else if added {
 			sum.Added++
 		} else {
 			sum.AlreadyThere++
+		}
+		for _, a := range mb.Artwork {
+			af := files[a.File]
+			if af == nil || !strings.HasPrefix(a.File, "artwork/") || path.Clean(a.File) != a.File {
+				return sum, fmt.Errorf("restore %s: the manifest names %q, which the backup lacks", file, a.File)
+			}
+			pic, err := readZip(af, maxBackupEntryLen)
+			if err != nil {
+				return sum, fmt.Errorf("restore %s: %s: %w", file, a.File, err)
+			}
+			typ := "image/png"
+			switch {
+			case bakery.IsSVG(pic):
+				typ = "image/svg+xml"
+			case !bakery.IsPNG(pic):
+				return sum, fmt.Errorf("restore %s: %s is neither PNG nor SVG", file, a.File)
+			}
+			if _, err := w.db.AddArtwork(ctx, store.Artwork{BadgeID: id, SourceURL: a.SourceURL, ContentType: typ, Data: pic, Fetched: a.Fetched}); err != nil {
+				return sum, fmt.Errorf("restore %s: %s: %w", file, a.File, err)
+			}
 		}
 	}
 	for _, id := range m.Identities {
