@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -35,18 +36,22 @@ func embeddedTransport(ctx context.Context, dbPath string) (http.RoundTripper, f
 func newClaimCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
 	var email, code string
 	c := &cobra.Command{
-		Use:   "claim URL",
-		Short: "Claim a badge from a notification's claim link",
-		Long: "claim shows what a claim link offers. With --email it asks the issuer to send a\n" +
+		Use:   "claim [URL]",
+		Short: "Claim a badge from a notification's claim link (no URL: the demo issuer's notifications to your emails)",
+		Long: "claim with no URL lists the notifications the embedded demo issuer sent to your\n" +
+			"emails, with their claim links. claim URL shows what a claim link offers. With --email it asks the issuer to send a\n" +
 			"confirmation code to that address (the one the badge was sent to); with --email and\n" +
 			"--code it confirms the address and adds every badge awarded to it to the wallet.",
-		Args: cobra.ExactArgs(1),
+		Args: cobra.MaximumNArgs(1),
 		RunE: withWallet(opts, func(ctx context.Context, w *wallet.Wallet, args []string) error {
 			rt, done, err := embeddedTransport(ctx, opts.db)
 			if err != nil {
 				return err
 			}
 			defer done()
+			if len(args) == 0 {
+				return listNotifications(ctx, opts, w, rt, stdout)
+			}
 			switch {
 			case email == "":
 				o, err := w.ClaimOffer(ctx, args[0], rt)
@@ -169,4 +174,77 @@ func embeddedClaimLink(ctx context.Context, dbPath, email string) (string, error
 		}
 	}
 	return "", fmt.Errorf("the demo issuer sent no claim link to %s: give one with --claim URL", email)
+}
+
+// Notification is an award email the embedded issuer sent to one of the
+// holder's addresses, with what its claim link offers.
+type Notification struct {
+	To          string    `json:"to"`
+	Sent        time.Time `json:"sent"`
+	Subject     string    `json:"subject"`
+	Claim       string    `json:"claim"`
+	Issuer      string    `json:"issuer,omitempty"`
+	Achievement string    `json:"achievement,omitempty"`
+	Err         string    `json:"error,omitempty"`
+}
+
+// listNotifications prints the embedded issuer's award notifications to the
+// wallet's email identities, newest first.
+func listNotifications(ctx context.Context, opts *options, w *wallet.Wallet, rt http.RoundTripper, stdout io.Writer) error {
+	dir := filepath.Dir(opts.db)
+	if _, err := os.Stat(filepath.Join(dir, "issuer.db")); err != nil {
+		return fmt.Errorf("give the claim link from your email: badgewallet claim URL (there is no demo issuer beside %s)", opts.db)
+	}
+	ids, err := w.Identities(ctx)
+	if err != nil {
+		return err
+	}
+	is, err := issuer.Open(ctx, dir, issuer.Options{})
+	if err != nil {
+		return err
+	}
+	msgs := []Notification{}
+	for _, id := range ids {
+		if id.Kind != "email" {
+			continue
+		}
+		out, err := is.Outbox(ctx, id.Value, 200)
+		if err != nil {
+			is.Close()
+			return err
+		}
+		for _, m := range out {
+			link := claimLinkPattern.FindString(m.Body)
+			if m.Kind != "award" || link == "" {
+				continue
+			}
+			msgs = append(msgs, Notification{To: m.To, Sent: m.Created, Subject: m.Subject, Claim: link})
+		}
+	}
+	is.Close()
+	for i := range msgs {
+		if o, err := w.ClaimOffer(ctx, msgs[i].Claim, rt); err != nil {
+			msgs[i].Err = err.Error()
+		} else {
+			msgs[i].Issuer, msgs[i].Achievement = o.Issuer, o.Achievement
+		}
+	}
+	if opts.json {
+		return writeJSONLine(stdout, msgs)
+	}
+	if len(msgs) == 0 {
+		fmt.Fprintln(stdout, "No badge notifications to your emails (see 'badgewallet identities list').")
+		return nil
+	}
+	for _, m := range msgs {
+		what := safetext.Line(m.Subject)
+		if m.Achievement != "" {
+			what = safetext.Line(m.Achievement) + " from " + safetext.Line(m.Issuer)
+		}
+		fmt.Fprintf(stdout, "%s  to %s: %s\n  badgewallet claim %s\n", m.Sent.Format("2 Jan 2006 15:04"), safetext.Line(m.To), what, safetext.Line(m.Claim))
+		if m.Err != "" {
+			fmt.Fprintf(stdout, "  (%s)\n", safetext.Line(m.Err))
+		}
+	}
+	return nil
 }

@@ -53,6 +53,14 @@ func TestConfirmIdentityAndExport(t *testing.T) {
 	if out := cli(0, "identities", "list"); !strings.Contains(out, "demo@example.com\tconfirmed") {
 		t.Fatalf("list: %s", out)
 	}
+	// claim with no URL: the demo issuer's notifications to the holder's emails.
+	if out := cli(0, "claim"); !strings.Contains(out, "to demo@example.com: Contoso Certified: Cloud Fundamentals from Contoso Learning") || !strings.Contains(out, "badgewallet claim http") {
+		t.Fatalf("notifications: %s", out)
+	}
+	var notes []Notification
+	if err := json.Unmarshal([]byte(cli(0, "claim", "--json")), &notes); err != nil || len(notes) != 1 || notes[0].Claim != sent.Claim {
+		t.Fatalf("notifications json: %+v %v", notes, err)
+	}
 
 	// Export: the original PNG byte for byte, the VC-JWT or JSON inside it,
 	// and the verification URL once public.
