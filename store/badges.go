@@ -297,6 +297,10 @@ type ListQuery struct {
 	Desc bool
 	// Limit is the page size: 0 means 50, at most 1000. Offset skips rows.
 	Limit, Offset int
+	// Matches and Of, when both are known (> 0), say how many badges the
+	// search matches out of how many the Acceptance filter keeps (from
+	// CountBadges). They only help ListBadges pick its plan.
+	Matches, Of int
 }
 
 const (
@@ -430,7 +434,10 @@ func (db *DB) ListBadges(ctx context.Context, q ListQuery) ([]Badge, error) {
 		}
 		return badges, nil
 	}
-	if isASCII(s) {
+	// Walking the sort order pays when at least one row in scanFactor
+	// matches; when the counts say fewer do, go to the trigram index.
+	dense := q.Matches <= 0 || q.Of <= 0 || q.Matches*scanFactor >= q.Of
+	if isASCII(s) && dense {
 		badges, ok, err := db.listByScan(ctx, q, order, limit)
 		if err != nil {
 			return fail(err)
@@ -464,25 +471,25 @@ func (db *DB) listByScan(ctx context.Context, q ListQuery, order string, limit i
 	}
 	want := q.Offset + limit
 	bound := want * scanFactor
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, name, issuer_name, description FROM badges`+
-		where+order+fmt.Sprintf(" LIMIT %d", bound), args...)
+	// SQLite tests each row (the LIKE of likeSearch) and hands over only
+	// the id and the outcome, so that a row not kept costs little.
+	_, likeArgs, _ := ListQuery{Search: q.search()}.where(false)
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, coalesce(`+likeSearch+`, 0) FROM badges`+
+		where+order+fmt.Sprintf(" LIMIT %d", bound), append(likeArgs, args...)...)
 	if err != nil {
 		return nil, false, err
 	}
 	defer rows.Close()
-	needle := q.search()
 	var ids []int64
 	matched, scanned := 0, 0
 	for matched < want && rows.Next() {
 		scanned++
 		var id int64
-		var name string
-		var issuer, description sql.NullString
-		if err := rows.Scan(&id, &name, &issuer, &description); err != nil {
+		var hit bool
+		if err := rows.Scan(&id, &hit); err != nil {
 			return nil, false, err
 		}
-		if !containsFoldASCII(name, needle) && !containsFoldASCII(issuer.String, needle) &&
-			!containsFoldASCII(description.String, needle) {
+		if !hit {
 			continue
 		}
 		if matched >= q.Offset {
@@ -654,4 +661,15 @@ func badgeByCredential(ctx context.Context, q querier, credentialID, issuerID st
 func (db *DB) SetBadgeReport(ctx context.Context, id int64, verification string, at time.Time, report string, notAddressed bool) error {
 	return db.updateBadge(ctx, "report", id, `verification = ?, verified_at = ?, report = ?, not_addressed = ?`,
 		verification, at.UTC().Format(time.RFC3339), report, notAddressed)
+}
+
+// Generation returns a number that changes whenever a badge is added,
+// removed, renamed or changes acceptance state, from any process: figures
+// derived from the list (CountBadges) stay right while it is the same.
+func (db *DB) Generation(ctx context.Context) (int64, error) {
+	var n int64
+	if err := db.sql.QueryRowContext(ctx, `SELECT n FROM generation WHERE id = 1`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("read generation of %s: %w", db.path, err)
+	}
+	return n, nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"sync"
 	"time"
 
 	"badgewallet/store"
@@ -15,6 +17,48 @@ type Wallet struct {
 	db     *store.DB
 	limits openbadges.Limits
 	now    func() time.Time
+	counts *countCache
+}
+
+// countCache remembers how many badges recent searches matched, for as
+// long as the database's generation does not move.
+type countCache struct {
+	mu  sync.Mutex
+	gen int64
+	m   map[countKey]int
+}
+
+type countKey struct{ search, acceptance string }
+
+// maxCachedCounts bounds countCache.m.
+const maxCachedCounts = 64
+
+// count returns CountBadges for q, from the cache while nothing changed.
+func (w *Wallet) count(ctx context.Context, q store.ListQuery) (int, error) {
+	gen, err := w.db.Generation(ctx)
+	if err != nil {
+		return 0, err
+	}
+	key := countKey{strings.TrimSpace(q.Search), q.Acceptance}
+	c := w.counts
+	c.mu.Lock()
+	if c.gen != gen || len(c.m) >= maxCachedCounts {
+		c.gen, c.m = gen, map[countKey]int{}
+	}
+	n, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return n, nil
+	}
+	if n, err = w.db.CountBadges(ctx, q); err != nil {
+		return 0, err
+	}
+	c.mu.Lock()
+	if c.gen == gen {
+		c.m[key] = n
+	}
+	c.mu.Unlock()
+	return n, nil
 }
 
 // Option configures Open.
@@ -32,7 +76,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Wallet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open wallet: %w", err)
 	}
-	w := &Wallet{db: db, limits: openbadges.DefaultLimits(), now: time.Now}
+	w := &Wallet{db: db, limits: openbadges.DefaultLimits(), now: time.Now, counts: &countCache{}}
 	for _, o := range opts {
 		o(w)
 	}
@@ -101,13 +145,25 @@ func (w *Wallet) List(ctx context.Context, o ListOptions) (Page, error) {
 	if q.Sort == "" {
 		q.Sort, q.Desc = "added", true
 	}
+	total, err := w.count(ctx, q)
+	if err != nil {
+		return Page{}, fmt.Errorf("count badges: %w", err)
+	}
+	if strings.TrimSpace(q.Search) != "" {
+		// The counts help the store choose how to find the page.
+		all := q
+		all.Search = ""
+		if q.Of, err = w.count(ctx, all); err != nil {
+			return Page{}, fmt.Errorf("count badges: %w", err)
+		}
+		q.Matches = total
+		if total == 0 {
+			return Page{Total: 0, Offset: o.Offset, Items: []Summary{}}, nil
+		}
+	}
 	rows, err := w.db.ListBadges(ctx, q)
 	if err != nil {
 		return Page{}, fmt.Errorf("list badges: %w", err)
-	}
-	total, err := w.db.CountBadges(ctx, q)
-	if err != nil {
-		return Page{}, fmt.Errorf("count badges: %w", err)
 	}
 	p := Page{Total: total, Offset: o.Offset, Items: make([]Summary, len(rows))}
 	for i, r := range rows {
