@@ -61,6 +61,9 @@ func TestListCountFollowsChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
+	if p, err := w.List(ctx, wallet.ListOptions{Search: "python"}); err != nil || p.Total != 0 {
+		t.Fatalf("empty wallet: %+v %v", p, err) // generation 0: the first count
+	}
 	fillWallet(t, path, 300)
 	total := func(o wallet.ListOptions) int {
 		t.Helper()

@@ -42,7 +42,7 @@ func (w *Wallet) count(ctx context.Context, q store.ListQuery) (int, error) {
 	key := countKey{strings.TrimSpace(q.Search), q.Acceptance}
 	c := w.counts
 	c.mu.Lock()
-	if c.gen != gen || len(c.m) >= maxCachedCounts {
+	if c.m == nil || c.gen != gen || len(c.m) >= maxCachedCounts {
 		c.gen, c.m = gen, map[countKey]int{}
 	}
 	n, ok := c.m[key]
