@@ -92,7 +92,7 @@ func newClaimCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
 			if opts.json {
 				return writeJSONLine(stdout, map[string]int{"added": sum.Added, "duplicates": sum.Duplicates, "failed": sum.Failed})
 			}
-			fmt.Fprintf(stdout, "%s is confirmed. %d badges added, %d already in the wallet. See 'badgewallet inbox'.\n", safetext.Line(email), sum.Added, sum.Duplicates)
+			fmt.Fprintf(stdout, "%s is confirmed. %d badge%s added, %d already in the wallet. See 'badgewallet inbox'.\n", safetext.Line(email), sum.Added, plural(sum.Added), sum.Duplicates)
 			return nil
 		}),
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"badgewallet/wallet"
@@ -48,16 +49,25 @@ func newShareCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 			if err != nil {
 				return err
 			}
-			if opts.json {
-				return writeJSONLine(stdout, map[string]string{"format": as, "snippet": s})
+			if !opts.json {
+				fmt.Fprintln(stdout, s)
 			}
-			fmt.Fprintln(stdout, s)
+			copied := ""
 			if copyIt {
-				res, err := clipboard.Copier{Out: os.Stdout}.Copy(ctx, s)
+				// OSC 52 goes to the terminal itself, never into a pipe.
+				tty, done := terminalOut()
+				defer done()
+				res, err := clipboard.Copier{Out: tty}.Copy(ctx, s)
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(stderr, "✔ Copied to the %s.\n", res.Method)
+				copied = string(res.Method)
+			}
+			if opts.json {
+				return writeJSONLine(stdout, map[string]string{"format": as, "snippet": s, "copiedTo": copied})
+			}
+			if copied != "" {
+				fmt.Fprintf(stderr, "✔ Copied to the %s.\n", copied)
 			}
 			return nil
 		}),
@@ -77,4 +87,19 @@ func newShareCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 		}),
 	}
 	return []*cobra.Command{sh, publicURL}
+}
+
+// terminalOut returns the user's terminal for OSC 52: the controlling
+// terminal, else stderr or stdout when one is a terminal; nil when there is
+// none (output piped, no terminal), so the sequence never lands in a file.
+func terminalOut() (io.Writer, func()) {
+	if f, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+		return f, func() { f.Close() }
+	}
+	for _, f := range []*os.File{os.Stderr, os.Stdout} {
+		if term.IsTerminal(f.Fd()) {
+			return f, func() {}
+		}
+	}
+	return nil, func() {}
 }

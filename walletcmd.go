@@ -41,7 +41,7 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 	jsonFlag := func(c *cobra.Command) *cobra.Command {
 		return c
 	}
-	printList := func(items []wallet.Summary, total int) error {
+	printList := func(items []wallet.Summary, total, offset int) error {
 		if opts.json {
 			return writeJSONLine(stdout, map[string]any{"total": total, "badges": items})
 		}
@@ -65,28 +65,39 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
-		if total > len(items) {
-			fmt.Fprintf(stdout, "(%d of %d shown)\n", len(items), total)
+		switch end := offset + len(items); {
+		case end < total:
+			fmt.Fprintf(stdout, "(%d–%d of %d; --offset %d for the next page)\n", offset+1, end, total, end)
+		case total > len(items):
+			fmt.Fprintf(stdout, "(%d–%d of %d)\n", offset+1, end, total)
 		}
 		return nil
 	}
 
 	var search, sortBy string
 	var limit int
+	var listAll bool
+	var offset int
 	list := jsonFlag(&cobra.Command{
 		Use: "list", Short: "List the badges in the wallet (accepted ones; --all for every state)", Args: cobra.NoArgs,
 		RunE: withWallet(opts, func(ctx context.Context, w *wallet.Wallet, _ []string) error {
-			p, err := w.List(ctx, wallet.ListOptions{Search: search, Sort: sortBy, Limit: limit, Acceptance: acceptanceFilter})
+			state := acceptanceFilter
+			if listAll {
+				state = ""
+			}
+			p, err := w.List(ctx, wallet.ListOptions{Search: search, Sort: sortBy, Limit: limit, Offset: offset, Acceptance: state})
 			if err != nil {
 				return err
 			}
-			return printList(p.Items, p.Total)
+			return printList(p.Items, p.Total, p.Offset)
 		}),
 	})
 	list.Flags().StringVar(&search, "search", "", "only badges whose name, issuer or description contains this")
 	list.Flags().StringVar(&sortBy, "sort", "", "added (default), issued, name, issuer, expires")
 	list.Flags().IntVar(&limit, "limit", 50, "how many")
 	list.Flags().StringVar(&acceptanceFilter, "state", "accepted", "accepted, pending, rejected, or '' for all")
+	list.Flags().BoolVar(&listAll, "all", false, "badges in every state")
+	list.Flags().IntVar(&offset, "offset", 0, "skip this many (the next page)")
 
 	inbox := jsonFlag(&cobra.Command{
 		Use: "inbox", Short: "Badges waiting for you to accept or reject", Args: cobra.NoArgs,
@@ -95,7 +106,7 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 			if err != nil {
 				return err
 			}
-			return printList(p.Items, p.Total)
+			return printList(p.Items, p.Total, p.Offset)
 		}),
 	})
 
