@@ -423,21 +423,11 @@ func (db *DB) ListBadges(ctx context.Context, q ListQuery) ([]Badge, error) {
 	}
 	page := page(limit, q.Offset)
 	s := q.search()
-	if len([]rune(s)) < minFTS {
-		where, args, err := q.where(false)
-		if err != nil {
-			return fail(err)
-		}
-		badges, err := db.queryBadges(ctx, `SELECT `+badgeColumns+` FROM badges`+where+order+page, args, limit)
-		if err != nil {
-			return fail(err)
-		}
-		return badges, nil
-	}
+	fts := len([]rune(s)) >= minFTS
 	// Walking the sort order pays when at least one row in scanFactor
 	// matches; when the counts say fewer do, go to the trigram index.
 	dense := q.Matches <= 0 || q.Of <= 0 || q.Matches*scanFactor >= q.Of
-	if isASCII(s) && dense {
+	if fts && isASCII(s) && dense {
 		badges, ok, err := db.listByScan(ctx, q, order, limit)
 		if err != nil {
 			return fail(err)
@@ -446,8 +436,7 @@ func (db *DB) ListBadges(ctx context.Context, q ListQuery) ([]Badge, error) {
 			return badges, nil
 		}
 	}
-	// Plan 2: the trigram index.
-	where, args, err := q.where(true)
+	where, args, err := q.where(fts)
 	if err != nil {
 		return fail(err)
 	}
@@ -459,8 +448,8 @@ func (db *DB) ListBadges(ctx context.Context, q ListQuery) ([]Badge, error) {
 }
 
 // listByScan is the first plan of a search: it walks the badges in sort
-// order, reading only the searched columns, and tests each in Go exactly as
-// LIKE would, until the page is full or scanFactor rows per wanted row have
+// order, SQLite testing each with LIKE and handing over only the id and the
+// outcome, until the page is full or scanFactor rows per wanted row have
 // been read (ok false: the caller should use the trigram index).
 func (db *DB) listByScan(ctx context.Context, q ListQuery, order string, limit int) (badges []Badge, ok bool, err error) {
 	unfiltered := q
@@ -514,29 +503,6 @@ func (db *DB) listByScan(ctx context.Context, q ListQuery, order string, limit i
 	}
 	badges, err = db.queryBadges(ctx, `SELECT `+badgeColumns+` FROM badges WHERE id IN (`+marks+`)`+order, idArgs, len(ids))
 	return badges, err == nil, err
-}
-
-// containsFoldASCII reports whether hay contains needle, ignoring the case
-// of ASCII letters only: SQLite's LIKE '%needle%'.
-func containsFoldASCII(hay, needle string) bool {
-	n := len(needle)
-	for i := 0; i+n <= len(hay); i++ {
-		j := 0
-		for j < n && lowerASCII(hay[i+j]) == lowerASCII(needle[j]) {
-			j++
-		}
-		if j == n {
-			return true
-		}
-	}
-	return false
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }
 
 // page is the LIMIT clause of a page.
