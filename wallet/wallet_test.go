@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -14,9 +15,12 @@ import (
 
 func openWallet(t *testing.T) *wallet.Wallet {
 	t.Helper()
-	clock := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	// A clock that ticks a second per reading; import reads it from
+	// several goroutines.
+	start := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	var ticks atomic.Int64
 	w, err := wallet.Open(context.Background(), filepath.Join(t.TempDir(), "wallet.db"),
-		wallet.WithClock(func() time.Time { clock = clock.Add(time.Second); return clock }))
+		wallet.WithClock(func() time.Time { return start.Add(time.Duration(ticks.Add(1)) * time.Second) }))
 	if err != nil {
 		t.Fatal(err)
 	}
