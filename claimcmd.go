@@ -17,13 +17,21 @@ import (
 	"badgewallet/wallet/safetext"
 )
 
+// embeddedIssuerDir returns the folder of the wallet database dbPath and
+// whether the embedded issuer lives there (its issuer.db exists).
+func embeddedIssuerDir(dbPath string) (string, bool) {
+	dir := filepath.Dir(dbPath)
+	_, err := os.Stat(filepath.Join(dir, "issuer.db"))
+	return dir, err == nil
+}
+
 // embeddedTransport returns a RoundTripper that answers the embedded
 // issuer's URLs in-process and sends the rest to the network, when the
 // embedded issuer exists beside the wallet (issuer.db); else nil. The
 // returned close func must be called.
 func embeddedTransport(ctx context.Context, dbPath string) (http.RoundTripper, func(), error) {
-	dir := filepath.Dir(dbPath)
-	if _, err := os.Stat(filepath.Join(dir, "issuer.db")); err != nil {
+	dir, ok := embeddedIssuerDir(dbPath)
+	if !ok {
 		return nil, func() {}, nil
 	}
 	is, err := issuer.Open(ctx, dir, issuer.Options{})
@@ -155,8 +163,8 @@ func confirmIdentityCmd(opts *options, stdout io.Writer) *cobra.Command {
 // embeddedClaimLink finds the newest claim link the embedded issuer sent to
 // email.
 func embeddedClaimLink(ctx context.Context, dbPath, email string) (string, error) {
-	dir := filepath.Dir(dbPath)
-	if _, err := os.Stat(filepath.Join(dir, "issuer.db")); err != nil {
+	dir, ok := embeddedIssuerDir(dbPath)
+	if !ok {
 		return "", fmt.Errorf("say which issuer confirms %s with --claim URL (a claim link from its email)", email)
 	}
 	is, err := issuer.Open(ctx, dir, issuer.Options{})
@@ -191,8 +199,8 @@ type Notification struct {
 // listNotifications prints the embedded issuer's award notifications to the
 // wallet's email identities, newest first.
 func listNotifications(ctx context.Context, opts *options, w *wallet.Wallet, rt http.RoundTripper, stdout io.Writer) error {
-	dir := filepath.Dir(opts.db)
-	if _, err := os.Stat(filepath.Join(dir, "issuer.db")); err != nil {
+	dir, ok := embeddedIssuerDir(opts.db)
+	if !ok {
 		return fmt.Errorf("give the claim link from your email: badgewallet claim URL (there is no demo issuer beside %s)", opts.db)
 	}
 	ids, err := w.Identities(ctx)
