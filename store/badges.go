@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Badge is the summary row of a stored badge (never the file bytes; see
@@ -332,6 +333,12 @@ const likeSearch = `(name LIKE ? ESCAPE '\' OR issuer_name LIKE ? ESCAPE '\' OR 
 // minFTS is the shortest search the trigram index can answer.
 const minFTS = 3
 
+// useFTS reports whether search s goes through the trigram index: three
+// characters or more, and no NUL (which ends an FTS5 query string early).
+func useFTS(s string) bool {
+	return utf8.RuneCountInString(s) >= minFTS && !strings.ContainsRune(s, 0)
+}
+
 // ftsPhrase quotes s as one FTS5 phrase: with the trigram tokenizer it
 // matches any text containing s.
 func ftsPhrase(s string) string {
@@ -421,9 +428,9 @@ func (db *DB) ListBadges(ctx context.Context, q ListQuery) ([]Badge, error) {
 	case limit > maxLimit:
 		limit = maxLimit
 	}
-	page := page(limit, q.Offset)
+	window := page(limit, q.Offset)
 	s := q.search()
-	fts := len([]rune(s)) >= minFTS
+	fts := useFTS(s)
 	// Walking the sort order pays when at least one row in scanFactor
 	// matches; when the counts say fewer do, go to the trigram index.
 	dense := q.Matches <= 0 || q.Of <= 0 || q.Matches*scanFactor >= q.Of
@@ -440,7 +447,7 @@ func (db *DB) ListBadges(ctx context.Context, q ListQuery) ([]Badge, error) {
 	if err != nil {
 		return fail(err)
 	}
-	badges, err := db.queryBadges(ctx, `SELECT `+badgeColumns+` FROM badges`+where+order+page, args, limit)
+	badges, err := db.queryBadges(ctx, `SELECT `+badgeColumns+` FROM badges`+where+order+window, args, limit)
 	if err != nil {
 		return fail(err)
 	}
@@ -539,7 +546,7 @@ func (db *DB) queryBadges(ctx context.Context, query string, args []any, limit i
 // CountBadges returns how many badges q's Search and Acceptance select
 // (Sort, Desc, Limit and Offset are ignored).
 func (db *DB) CountBadges(ctx context.Context, q ListQuery) (int, error) {
-	fts := len([]rune(q.search())) >= minFTS
+	fts := useFTS(q.search())
 	where, args, err := q.where(fts)
 	if err != nil {
 		return 0, fmt.Errorf("count badges in %s: %w", db.path, err)

@@ -35,6 +35,3 @@ CREATE INDEX badges_acceptance_issued  ON badges (acceptance, issued);
 CREATE INDEX badges_acceptance_name    ON badges (acceptance, name COLLATE NOCASE);
 CREATE INDEX badges_acceptance_expires ON badges (acceptance, expires);
 
--- One row per trigram with the number of badges that hold it: the list asks
--- it how rare a search is before choosing how to answer it.
-CREATE VIRTUAL TABLE badges_fts_vocab USING fts5vocab(badges_fts, row);
