@@ -13,6 +13,7 @@ import (
 	"badgewallet/wallet/openbadges"
 	"badgewallet/wallet/openbadges/bakery"
 	"badgewallet/wallet/openbadges/fetch"
+	"badgewallet/wallet/safetext"
 )
 
 // ArtworkResult says what refreshing one badge's artwork found.
@@ -42,11 +43,7 @@ func (w *Wallet) RefreshArtwork(ctx context.Context, id int64, o VerifyOptions, 
 	if o.Offline {
 		return nil, fmt.Errorf("refresh artwork: %w", fetch.ErrOffline)
 	}
-	var opts []fetch.Option
-	if o.Transport != nil {
-		opts = append(opts, fetch.WithTransport(o.Transport))
-	}
-	f := fetch.NewHTTP(opts...)
+	f := w.network(o)
 	rows, err := w.badgesFor(ctx, id)
 	if err != nil {
 		return nil, err
@@ -100,18 +97,16 @@ func (w *Wallet) refreshArtwork(ctx context.Context, f fetch.Fetcher, b store.Ba
 	if resp.Status != http.StatusOK {
 		return failed("the issuer answered %d %s for the picture", resp.Status, http.StatusText(resp.Status))
 	}
-	pic, typ := resp.Body, ""
-	switch {
-	case bakery.IsPNG(pic):
-		typ = "image/png"
+	pic := resp.Body
+	typ, ok := pictureType(pic)
+	if !ok {
+		return failed("the picture is neither PNG nor SVG (served as %q)", safetext.Line(resp.ContentType))
+	}
+	if typ == pngType {
 		// A picture served baked is compared and kept without its badge.
 		if pic, err = bakery.DefaultLimits().StripPNG(pic); err != nil {
 			return failed("the picture is not a readable PNG: %v", err)
 		}
-	case bakery.IsSVG(pic):
-		typ = "image/svg+xml"
-	default:
-		return failed("the picture is neither PNG nor SVG (served as %q)", resp.ContentType)
 	}
 	if len(kept) > 0 {
 		if sum := sha256.Sum256(pic); hex.EncodeToString(sum[:]) == kept[len(kept)-1].SHA256 {
@@ -122,7 +117,7 @@ func (w *Wallet) refreshArtwork(ctx context.Context, f fetch.Fetcher, b store.Ba
 		res.Status = "same"
 		return res
 	}
-	otherFormat := len(kept) == 0 && string(x.Container) != strings.TrimSuffix(strings.TrimPrefix(typ, "image/"), "+xml")
+	otherFormat := len(kept) == 0 && "."+string(x.Container) != pictureExt(typ)
 	added, err := w.db.AddArtwork(ctx, store.Artwork{BadgeID: b.ID, SourceURL: res.URL, ContentType: typ, Data: pic, Fetched: w.now()})
 	if err != nil {
 		return failed("%v", err)
@@ -136,6 +131,31 @@ func (w *Wallet) refreshArtwork(ctx context.Context, f fetch.Fetcher, b store.Ba
 		res.Versions++
 	}
 	return res
+}
+
+// Media types of pictures.
+const (
+	pngType = "image/png"
+	svgType = "image/svg+xml"
+)
+
+// pictureType tells a PNG from an SVG by its bytes.
+func pictureType(data []byte) (string, bool) {
+	switch {
+	case bakery.IsPNG(data):
+		return pngType, true
+	case bakery.IsSVG(data):
+		return svgType, true
+	}
+	return "", false
+}
+
+// pictureExt is the file extension, with its dot, for a picture type.
+func pictureExt(typ string) string {
+	if typ == svgType {
+		return ".svg"
+	}
+	return ".png"
 }
 
 // sameAsBaked reports whether pic is the picture the badge file was baked

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"badgewallet/store"
-	"badgewallet/wallet/openbadges/bakery"
 )
 
 // manifestName is the JSON manifest inside a backup.
@@ -90,11 +89,7 @@ func (w *Wallet) Backup(ctx context.Context, file string) (int, error) {
 				return 0, err
 			}
 			for _, a := range kept {
-				ext := "png"
-				if a.ContentType == "image/svg+xml" {
-					ext = "svg"
-				}
-				an := fmt.Sprintf("artwork/%s-%s.%s", b.ContentHash[:16], a.SHA256, ext)
+				an := fmt.Sprintf("artwork/%s-%s%s", b.ContentHash[:16], a.SHA256, pictureExt(a.ContentType))
 				af, err := zw.CreateHeader(&zip.FileHeader{Name: an, Method: zip.Store, Modified: a.Fetched})
 				if err == nil {
 					_, err = af.Write(a.Data)
@@ -200,11 +195,8 @@ func (w *Wallet) Restore(ctx context.Context, file string) (RestoreSummary, erro
 			if err != nil {
 				return sum, fmt.Errorf("restore %s: %s: %w", file, a.File, err)
 			}
-			typ := "image/png"
-			switch {
-			case bakery.IsSVG(pic):
-				typ = "image/svg+xml"
-			case !bakery.IsPNG(pic):
+			typ, ok := pictureType(pic)
+			if !ok {
 				return sum, fmt.Errorf("restore %s: %s is neither PNG nor SVG", file, a.File)
 			}
 			if _, err := w.db.AddArtwork(ctx, store.Artwork{BadgeID: id, SourceURL: a.SourceURL, ContentType: typ, Data: pic, Fetched: a.Fetched}); err != nil {

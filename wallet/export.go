@@ -53,11 +53,7 @@ func (w *Wallet) Export(ctx context.Context, id int64, as ExportAs) (Exported, e
 			return Exported{}, fmt.Errorf("badge %d: no newer artwork from its issuer is kept (refresh --artwork looks for one; --as original is the badge as received)", id)
 		}
 		a := kept[len(kept)-1]
-		ext := ".png"
-		if a.ContentType == "image/svg+xml" {
-			ext = ".svg"
-		}
-		return Exported{Data: a.Data, Ext: ext, Type: a.ContentType}, nil
+		return Exported{Data: a.Data, Ext: pictureExt(a.ContentType), Type: a.ContentType}, nil
 	case ExportOriginal, ExportCredential:
 	default:
 		return Exported{}, fmt.Errorf("export as %q: say original, credential, url or artwork", string(as))
@@ -73,9 +69,9 @@ func (w *Wallet) Export(ctx context.Context, id int64, as ExportAs) (Exported, e
 	if as == ExportOriginal {
 		switch x.Container {
 		case openbadges.ContainerPNG:
-			return Exported{Data: data, Ext: ".png", Type: "image/png"}, nil
+			return Exported{Data: data, Ext: ".png", Type: pngType}, nil
 		case openbadges.ContainerSVG:
-			return Exported{Data: data, Ext: ".svg", Type: "image/svg+xml"}, nil
+			return Exported{Data: data, Ext: ".svg", Type: svgType}, nil
 		}
 	}
 	switch x.Badge.Form {

@@ -123,16 +123,8 @@ func (w *Wallet) Import(ctx context.Context, sources []string, o ImportOptions, 
 	if err != nil {
 		return ImportSummary{}, err
 	}
-	var urls fetch.Fetcher = fetch.Offline{}
-	if !o.Verify.Offline {
-		var fo []fetch.Option
-		if o.Verify.Transport != nil {
-			fo = append(fo, fetch.WithTransport(o.Verify.Transport))
-		}
-		urls = fetch.NewHTTP(fo...)
-	}
 	items, bad := expand(sources)
-	return w.importItems(ctx, v, urls, items, bad, o, progress)
+	return w.importItems(ctx, v, w.network(o.Verify), items, bad, o, progress)
 }
 
 // importItems runs the import pipeline over items.

@@ -68,21 +68,30 @@ type VerifyOptions struct {
 	CacheFor time.Duration
 }
 
+// network is the wallet's door to the network for o, without a cache:
+// offline when o says so, else HTTP (through o.Transport when set) on the
+// wallet's clock.
+func (w *Wallet) network(o VerifyOptions) fetch.Fetcher {
+	if o.Offline {
+		return fetch.Offline{}
+	}
+	opts := []fetch.Option{fetch.WithClock(w.now)}
+	if o.Transport != nil {
+		opts = append(opts, fetch.WithTransport(o.Transport))
+	}
+	return fetch.NewHTTP(opts...)
+}
+
 // Verifier returns a verifier wired to the wallet: its fetch cache, its
 // clock and the holder's identities.
 func (w *Wallet) Verifier(ctx context.Context, o VerifyOptions) (*verify.Verifier, error) {
-	var f fetch.Fetcher = fetch.Offline{}
+	f := w.network(o)
 	if !o.Offline {
-		var opts []fetch.Option
-		if o.Transport != nil {
-			opts = append(opts, fetch.WithTransport(o.Transport))
-		}
-		opts = append(opts, fetch.WithClock(w.now))
 		maxAge := o.CacheFor
 		if maxAge == 0 {
 			maxAge = time.Hour
 		}
-		f = fetch.Cached{Next: fetch.NewHTTP(opts...), Cache: memoCache{fetchCache{w.db}, &sync.Map{}}, MaxAge: maxAge, Now: w.now}
+		f = fetch.Cached{Next: f, Cache: memoCache{fetchCache{w.db}, &sync.Map{}}, MaxAge: maxAge, Now: w.now}
 	}
 	ids, err := w.identities(ctx, o.Recipients)
 	if err != nil {

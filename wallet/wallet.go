@@ -202,9 +202,9 @@ func (w *Wallet) Add(ctx context.Context, data []byte) (s Summary, added bool, e
 func imageType(c openbadges.Container) string {
 	switch c {
 	case openbadges.ContainerPNG:
-		return "image/png"
+		return pngType
 	case openbadges.ContainerSVG:
-		return "image/svg+xml"
+		return svgType
 	}
 	return ""
 }
