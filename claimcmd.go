@@ -47,9 +47,10 @@ func newClaimCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
 		Use:   "claim [URL]",
 		Short: "Claim a badge from a notification's claim link (no URL: the demo issuer's notifications to your emails)",
 		Long: "claim with no URL lists the notifications the embedded demo issuer sent to your\n" +
-			"emails, with their claim links. claim URL shows what a claim link offers. With --email it asks the issuer to send a\n" +
-			"confirmation code to that address (the one the badge was sent to); with --email and\n" +
-			"--code it confirms the address and adds every badge awarded to it to the wallet.",
+			"emails, with their claim links. claim URL shows what a claim link offers. With --email\n" +
+			"it asks the issuer to send a confirmation code to that address (the one the badge was\n" +
+			"sent to); with --email and --code it confirms the address and adds every badge awarded\n" +
+			"to it to the wallet.",
 		Args: cobra.MaximumNArgs(1),
 		RunE: withWallet(opts, func(ctx context.Context, w *wallet.Wallet, args []string) error {
 			rt, done, err := embeddedTransport(ctx, opts.db)
@@ -60,6 +61,7 @@ func newClaimCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
 			if len(args) == 0 {
 				return listNotifications(ctx, opts, w, rt, stdout)
 			}
+			link := safetext.Line(args[0]) // the link as typed or pasted: untrusted
 			switch {
 			case email == "":
 				o, err := w.ClaimOffer(ctx, args[0], rt)
@@ -70,14 +72,14 @@ func newClaimCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
 					return writeJSONLine(stdout, o)
 				}
 				fmt.Fprintf(stdout, "%s offers you\n  %s\nIt was sent to %s. To claim it:\n  badgewallet claim %s --email YOUR-ADDRESS\n",
-					safetext.Line(o.Issuer), safetext.Line(o.Achievement), safetext.Line(o.EmailHint), args[0])
+					safetext.Line(o.Issuer), safetext.Line(o.Achievement), safetext.Line(o.EmailHint), link)
 				return nil
 			case code == "":
 				if err := w.ClaimSendCode(ctx, args[0], email, rt); err != nil {
 					return err
 				}
-				fmt.Fprintf(stdout, "A confirmation code was sent to %s. Then:\n  badgewallet claim %s --email %s --code CODE\n", safetext.Line(email), args[0], safetext.Line(email))
-				return nil
+				return opts.say(stdout, map[string]any{"email": email, "claim": args[0], "codeSent": true},
+					"A confirmation code was sent to %s. Then:\n  badgewallet claim %s --email %s --code CODE\n", safetext.Line(email), link, safetext.Line(email))
 			}
 			sum, err := w.ClaimConfirm(ctx, args[0], email, code, wallet.ImportOptions{Verify: wallet.VerifyOptions{Transport: rt}}, func(e wallet.ImportEvent) {
 				if opts.json {

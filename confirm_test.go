@@ -57,6 +57,9 @@ func TestConfirmIdentityAndExport(t *testing.T) {
 	if out := cli(0, "claim"); !strings.Contains(out, "to demo@example.com: Contoso Certified: Cloud Fundamentals from Contoso Learning") || !strings.Contains(out, "badgewallet claim http") {
 		t.Fatalf("notifications: %s", out)
 	}
+	if out := cli(0, "claim", sent.Claim, "--email", "demo@example.com", "--json"); !strings.Contains(out, `"codeSent":true`) {
+		t.Fatalf("claim --email --json: %s", out)
+	}
 	var notes []Notification
 	if err := json.Unmarshal([]byte(cli(0, "claim", "--json")), &notes); err != nil || len(notes) != 1 || notes[0].Claim != sent.Claim {
 		t.Fatalf("notifications json: %+v %v", notes, err)

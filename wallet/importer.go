@@ -217,7 +217,7 @@ type badgeWriter interface {
 
 // storeBatch stores verified items in one transaction and returns their
 // events; if the transaction cannot commit, none is stored and every item
-// says so. autoAccept caches the auto-accept setting per issuer for the
+// it would have added says so. autoAccept caches the auto-accept setting per issuer for the
 // import.
 func (w *Wallet) storeBatch(ctx context.Context, batch []verified, autoAccept map[string]bool) []ImportEvent {
 	events := make([]ImportEvent, len(batch))
@@ -228,8 +228,10 @@ func (w *Wallet) storeBatch(ctx context.Context, batch []verified, autoAccept ma
 		return nil
 	})
 	if err != nil {
+		// Nothing of the batch was written: what it added is not there.
+		// (Duplicates and failures stand as they were.)
 		for i := range events {
-			if events[i].Status != ImportFailed {
+			if events[i].Status == ImportAdded {
 				events[i].Status, events[i].ID, events[i].AutoAccepted = ImportFailed, 0, false
 				events[i].Err = fmt.Errorf("store: %w", err)
 			}
