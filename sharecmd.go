@@ -82,8 +82,11 @@ func newShareCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 			if err := w.SetBaseURL(ctx, args[0]); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Share links now point to %s.\n", safetext.Line(args[0]))
-			return nil
+			u, err := w.BaseURL(ctx) // as stored (normalized)
+			if err != nil {
+				return err
+			}
+			return opts.say(stdout, map[string]string{"publicUrl": u}, "Share links now point to %s.\n", safetext.Line(u))
 		}),
 	}
 	return []*cobra.Command{sh, publicURL}
