@@ -33,12 +33,9 @@ type countKey struct{ search, acceptance string }
 // maxCachedCounts bounds countCache.m.
 const maxCachedCounts = 64
 
-// count returns CountBadges for q, from the cache while nothing changed.
-func (w *Wallet) count(ctx context.Context, q store.ListQuery) (int, error) {
-	gen, err := w.db.Generation(ctx)
-	if err != nil {
-		return 0, err
-	}
+// count returns CountBadges for q, from the cache while the database is
+// at generation gen.
+func (w *Wallet) count(ctx context.Context, gen int64, q store.ListQuery) (int, error) {
 	key := countKey{strings.TrimSpace(q.Search), q.Acceptance}
 	c := w.counts
 	c.mu.Lock()
@@ -50,7 +47,8 @@ func (w *Wallet) count(ctx context.Context, q store.ListQuery) (int, error) {
 	if ok {
 		return n, nil
 	}
-	if n, err = w.db.CountBadges(ctx, q); err != nil {
+	n, err := w.db.CountBadges(ctx, q)
+	if err != nil {
 		return 0, err
 	}
 	c.mu.Lock()
@@ -145,7 +143,11 @@ func (w *Wallet) List(ctx context.Context, o ListOptions) (Page, error) {
 	if q.Sort == "" {
 		q.Sort, q.Desc = "added", true
 	}
-	total, err := w.count(ctx, q)
+	gen, err := w.db.Generation(ctx)
+	if err != nil {
+		return Page{}, fmt.Errorf("list badges: %w", err)
+	}
+	total, err := w.count(ctx, gen, q)
 	if err != nil {
 		return Page{}, fmt.Errorf("count badges: %w", err)
 	}
@@ -153,7 +155,7 @@ func (w *Wallet) List(ctx context.Context, o ListOptions) (Page, error) {
 		// The counts help the store choose how to find the page.
 		all := q
 		all.Search = ""
-		if q.Of, err = w.count(ctx, all); err != nil {
+		if q.Of, err = w.count(ctx, gen, all); err != nil {
 			return Page{}, fmt.Errorf("count badges: %w", err)
 		}
 		q.Matches = total
