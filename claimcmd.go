@@ -7,12 +7,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"badgewallet/issuer"
+	"badgewallet/ui/demo"
 	"badgewallet/wallet"
 	"badgewallet/wallet/safetext"
 )
@@ -111,9 +110,6 @@ func newClaimCmd(opts *options, stdout, stderr io.Writer) *cobra.Command {
 	return c
 }
 
-// claimLinkPattern finds the embedded issuer's claim links in its messages.
-var claimLinkPattern = regexp.MustCompile(`https?://[^\s"<>]+/claim/[A-Za-z0-9_-]+`)
-
 // confirmIdentityCmd proves an email through an issuer: a code goes to the
 // address, and the code (with the claim link it came through) makes the
 // identity confirmed and brings in the badges waiting for it.
@@ -169,33 +165,11 @@ func embeddedClaimLink(ctx context.Context, dbPath, email string) (string, error
 	if !ok {
 		return "", fmt.Errorf("say which issuer confirms %s with --claim URL (a claim link from its email)", email)
 	}
-	is, err := issuer.Open(ctx, dir, issuer.Options{})
+	link, err := demo.LatestClaimLink(ctx, dir, email)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("%w: give one with --claim URL", err)
 	}
-	defer is.Close()
-	msgs, err := is.Outbox(ctx, email, 100)
-	if err != nil {
-		return "", err
-	}
-	for _, m := range msgs {
-		if link := claimLinkPattern.FindString(m.Body); link != "" {
-			return link, nil
-		}
-	}
-	return "", fmt.Errorf("the demo issuer sent no claim link to %s: give one with --claim URL", email)
-}
-
-// Notification is an award email the embedded issuer sent to one of the
-// holder's addresses, with what its claim link offers.
-type Notification struct {
-	To          string    `json:"to"`
-	Sent        time.Time `json:"sent"`
-	Subject     string    `json:"subject"`
-	Claim       string    `json:"claim"`
-	Issuer      string    `json:"issuer,omitempty"`
-	Achievement string    `json:"achievement,omitempty"`
-	Err         string    `json:"error,omitempty"`
+	return link, nil
 }
 
 // listNotifications prints the embedded issuer's award notifications to the
@@ -205,39 +179,9 @@ func listNotifications(ctx context.Context, opts *options, w *wallet.Wallet, rt 
 	if !ok {
 		return fmt.Errorf("give the claim link from your email: badgewallet claim URL (there is no demo issuer beside %s)", opts.db)
 	}
-	ids, err := w.Identities(ctx)
+	msgs, err := demo.Notifications(ctx, dir, w, rt)
 	if err != nil {
 		return err
-	}
-	is, err := issuer.Open(ctx, dir, issuer.Options{})
-	if err != nil {
-		return err
-	}
-	msgs := []Notification{}
-	for _, id := range ids {
-		if id.Kind != "email" {
-			continue
-		}
-		out, err := is.Outbox(ctx, id.Value, 200)
-		if err != nil {
-			is.Close()
-			return err
-		}
-		for _, m := range out {
-			link := claimLinkPattern.FindString(m.Body)
-			if m.Kind != "award" || link == "" {
-				continue
-			}
-			msgs = append(msgs, Notification{To: m.To, Sent: m.Created, Subject: m.Subject, Claim: link})
-		}
-	}
-	is.Close()
-	for i := range msgs {
-		if o, err := w.ClaimOffer(ctx, msgs[i].Claim, rt); err != nil {
-			msgs[i].Err = err.Error()
-		} else {
-			msgs[i].Issuer, msgs[i].Achievement = o.Issuer, o.Achievement
-		}
 	}
 	if opts.json {
 		return writeJSONLine(stdout, msgs)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"badgewallet/ui/demo"
 	"badgewallet/wallet/openbadges"
 )
 
@@ -60,7 +61,7 @@ func TestConfirmIdentityAndExport(t *testing.T) {
 	if out := cli(0, "claim", sent.Claim, "--email", "demo@example.com", "--json"); !strings.Contains(out, `"codeSent":true`) {
 		t.Fatalf("claim --email --json: %s", out)
 	}
-	var notes []Notification
+	var notes []demo.Notification
 	if err := json.Unmarshal([]byte(cli(0, "claim", "--json")), &notes); err != nil || len(notes) != 1 || notes[0].Claim != sent.Claim {
 		t.Fatalf("notifications json: %+v %v", notes, err)
 	}

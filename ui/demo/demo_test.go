@@ -40,7 +40,7 @@ func TestStart(t *testing.T) {
 	if len(ids) != 1 || ids[0].Value != "demo@example.com" || ids[0].Confirmed {
 		t.Fatalf("identities: %+v", ids)
 	}
-	is, err := issuer.Open(ctx, dir, issuer.Options{})
+	is, err := issuer.Open(ctx, dir, issuer.Options{Now: func() time.Time { return day.Add(time.Hour) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,6 +52,21 @@ func TestStart(t *testing.T) {
 	o, err := w.ClaimOffer(ctx, res.Awarded[0].ClaimURL, is.Transport(nil))
 	if err != nil || o.Achievement == "" {
 		t.Fatalf("offer: %+v %v", o, err)
+	}
+	// A second address with a later award: notifications to both, newest first.
+	w.AddIdentity(ctx, "other@example.org", false)
+	if _, err := is.Award(ctx, "other@example.org", "cl-104", day.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	notes, err := Notifications(ctx, dir, w, is.Transport(nil))
+	if err != nil || len(notes) != 4 || notes[0].To != "other@example.org" || notes[0].Achievement == "" || notes[0].Err != "" {
+		t.Fatalf("notifications: %+v %v", notes, err)
+	}
+	if link, err := LatestClaimLink(ctx, dir, "other@example.org"); err != nil || link != notes[0].Claim {
+		t.Fatalf("latest link: %q %v", link, err)
+	}
+	if _, err := LatestClaimLink(ctx, dir, "nobody@example.org"); err == nil {
+		t.Fatal("a link for an address with no mail")
 	}
 	again, err := Start(ctx, dir, w, "demo@example.com", day)
 	if err != nil || len(again.Awarded) != 0 {
