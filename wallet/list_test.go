@@ -2,53 +2,14 @@ package wallet_test
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 	"path/filepath"
 	"testing"
-	"time"
 
 	_ "modernc.org/sqlite"
 
+	"badgewallet/internal/benchdata"
 	"badgewallet/wallet"
 )
-
-// fillWallet adds n listing rows straight through SQL (what the list reads;
-// no badge files), the way a wallet of n badges looks to List.
-func fillWallet(tb testing.TB, path string, n int) {
-	tb.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer db.Close()
-	tx, err := db.Begin()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ins, err := tx.Prepare(`INSERT INTO badges (content_hash, container, spec_version, name, description, issuer_name, issued, acceptance, added)
-		VALUES (?, 'json', '3.0', ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	words := []string{"Go", "Python", "Rust", "SQL", "Kubernetes"}
-	start := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := range n {
-		word := words[i%len(words)]
-		name := fmt.Sprintf("%c%05d %s Practitioner", 'A'+rune((i*7919)%26), (i*104729)%n, word)
-		if _, err := ins.Exec(fmt.Sprintf("%064x", i), name, "Awarded for demonstrating skills in "+word+".",
-			fmt.Sprintf("Issuer %d", i%97), start.Add(time.Duration(i)*time.Hour).Format(time.RFC3339),
-			[]string{"pending", "accepted", "rejected"}[i%3], start.Add(time.Duration(i)*time.Minute).Format(time.RFC3339)); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := db.Exec(`ANALYZE`); err != nil {
-		tb.Fatal(err)
-	}
-}
 
 // TestListCountFollowsChanges: the total of a search is remembered, and
 // forgotten as soon as the wallet changes, also from another process (a
@@ -64,7 +25,7 @@ func TestListCountFollowsChanges(t *testing.T) {
 	if p, err := w.List(ctx, wallet.ListOptions{Search: "python"}); err != nil || p.Total != 0 {
 		t.Fatalf("empty wallet: %+v %v", p, err) // generation 0: the first count
 	}
-	fillWallet(t, path, 300)
+	benchdata.FillWallet(t, path, 300)
 	total := func(o wallet.ListOptions) int {
 		t.Helper()
 		p, err := w.List(ctx, o)
@@ -107,7 +68,7 @@ func BenchmarkList(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer w.Close()
-	fillWallet(b, path, 100_000)
+	benchdata.FillWallet(b, path, 100_000)
 	for _, word := range []string{"python", "00042"} {
 		b.Run("first/"+word, func(b *testing.B) {
 			for b.Loop() {

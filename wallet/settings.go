@@ -12,6 +12,7 @@ const (
 	settingAutoAcceptFor = "auto_accept_issuer:" // + issuer id → "on" | "off"
 	settingProfilePublic = "profile_public"      // "on" | "off"
 	settingBaseURL       = "public_base_url"
+	settingDemoMode      = "demo_mode" // "on" | "off"; unset: never chosen
 )
 
 func (w *Wallet) flag(ctx context.Context, key string) (value, ok bool, err error) {
@@ -60,6 +61,18 @@ func (w *Wallet) SetProfilePublic(ctx context.Context, public bool) error {
 func (w *Wallet) ProfilePublic(ctx context.Context) (bool, error) {
 	v, _, err := w.flag(ctx, settingProfilePublic)
 	return v, err
+}
+
+// SetDemoMode records whether the embedded demo issuer runs beside the
+// wallet (the TUI's welcome and Settings choose it).
+func (w *Wallet) SetDemoMode(ctx context.Context, on bool) error {
+	return w.db.SetSetting(ctx, settingDemoMode, onOff(on))
+}
+
+// DemoMode reports whether demo mode is on, and whether it was ever chosen
+// (a wallet that never chose is a first run when it is also empty).
+func (w *Wallet) DemoMode(ctx context.Context) (on, chosen bool, err error) {
+	return w.flag(ctx, settingDemoMode)
 }
 
 // SetPrivacy makes one badge public or private.
