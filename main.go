@@ -19,7 +19,6 @@ import (
 	"github.com/adrg/xdg"
 	"github.com/spf13/cobra"
 
-	"badgewallet/ui"
 	"badgewallet/wallet"
 )
 
@@ -90,7 +89,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 				return err
 			}
 			defer w.Close()
-			return ui.Run(cmd.Context(), w)
+			return runTUI(cmd.Context(), w, opts.db)
 		},
 	}
 	root.SetOut(stdout)

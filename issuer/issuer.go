@@ -319,6 +319,14 @@ func (is *Issuer) Outbox(ctx context.Context, to string, limit int) ([]store.Out
 	return is.db.Outbox(ctx, to, limit)
 }
 
+// Awards lists the credentials issued, newest first, at most limit of them
+// (limit <= 0 lists 100): who got which achievement on which day, whether
+// it was revoked and why, and when it was first claimed. The signed
+// credential and baked images are left out (see CredentialJSON).
+func (is *Issuer) Awards(ctx context.Context, limit int) ([]store.Award, error) {
+	return is.db.Awards(ctx, limit)
+}
+
 // CredentialJSON returns an issued credential's signed JSON.
 func (is *Issuer) CredentialJSON(ctx context.Context, credentialID string) ([]byte, error) {
 	a, err := is.db.AwardByCredential(ctx, credentialID)

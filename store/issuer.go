@@ -92,6 +92,42 @@ func (db *DB) AwardsFor(ctx context.Context, email string) ([]Award, error) {
 	return out, rows.Err()
 }
 
+// Awards lists the awards newest first (highest id first), at most limit
+// of them (limit <= 0 lists 100). The rows carry the summary fields only:
+// ID, CredentialID, Email, AchievementID, AwardedOn, Revoked,
+// RevokedReason and ClaimedAt (zero until claimed); Credential, BakedPNG
+// and BakedSVG stay nil.
+func (db *DB) Awards(ctx context.Context, limit int) ([]Award, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, credential_id, email, achievement_id, awarded_on, revoked,
+		COALESCE(revoked_reason, ''), COALESCE(claimed_at, '') FROM awards ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list awards: %w", err)
+	}
+	defer rows.Close()
+	out := []Award{}
+	for rows.Next() {
+		var a Award
+		var on, claimed string
+		var revoked int
+		if err := rows.Scan(&a.ID, &a.CredentialID, &a.Email, &a.AchievementID, &on, &revoked, &a.RevokedReason, &claimed); err != nil {
+			return nil, fmt.Errorf("list awards: %w", err)
+		}
+		a.Revoked = revoked != 0
+		a.AwardedOn, _ = time.Parse(time.RFC3339, on)
+		if claimed != "" {
+			a.ClaimedAt, _ = time.Parse(time.RFC3339, claimed)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list awards: %w", err)
+	}
+	return out, nil
+}
+
 // AwardByCredential returns the award with a credential id.
 func (db *DB) AwardByCredential(ctx context.Context, credentialID string) (Award, error) {
 	a, err := scanAward(db.sql.QueryRowContext(ctx, `SELECT `+awardColumns+` FROM awards WHERE credential_id = ?`, credentialID))

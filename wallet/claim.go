@@ -137,5 +137,10 @@ func (w *Wallet) ClaimConfirm(ctx context.Context, claimURL, email, code string,
 	for _, b := range claimed.All {
 		items = append(items, importItem{source: b.Name + " (" + u.Host + ")", data: b.PNG})
 	}
+	if o.Workers == 0 {
+		// A claim brings a few badges: one worker stores them in the
+		// issuer's order, so the wallet lists them the same way each time.
+		o.Workers = 1
+	}
 	return w.importItems(ctx, v, fetch.Offline{}, items, nil, o, progress)
 }

@@ -3,6 +3,7 @@ package wallet
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -115,9 +116,14 @@ type verified struct {
 // wallet. Each item is read, verified and matched against the holder's
 // identities; a badge already in the wallet (same bytes, or same
 // credential id from the same issuer) is not stored twice; a badge addressed to none of the
-// holder's identities is kept as pending and flagged. Each badge is stored
-// in its own transaction, so a failed or interrupted item never undoes the
-// others. progress, if set, gets one event per item.
+// holder's identities is kept as pending and flagged. Badges are stored in
+// batches (one transaction each, a savepoint per badge), so a failed item
+// never undoes the others. progress, if set, gets one event per item
+// reported, each with its Source and Status; once ctx is cancelled no new
+// item starts, and the items already under way are reported as well (those
+// that could not be stored as failed, with an error wrapping ctx's error).
+// The summary counts every item reported; after a cancel it comes with
+// ctx's error.
 func (w *Wallet) Import(ctx context.Context, sources []string, o ImportOptions, progress func(ImportEvent)) (ImportSummary, error) {
 	v, err := w.Verifier(ctx, o.Verify)
 	if err != nil {
@@ -216,9 +222,14 @@ type badgeWriter interface {
 }
 
 // storeBatch stores verified items in one transaction and returns their
-// events; if the transaction cannot commit, none is stored and every item
-// it would have added says so. autoAccept caches the auto-accept setting per issuer for the
-// import.
+// events, one per item, each with its Source and Status. If the
+// transaction cannot start or commit (the import was cancelled, the disk
+// is full), none of the batch is stored: every item it would have added,
+// or found as a duplicate of one added in the same batch, or never got to,
+// is reported failed with that error (wrapping the context's error when
+// the import was cancelled). Items that failed on their own keep their
+// reason, and duplicates of badges stored before stand. autoAccept caches
+// the auto-accept setting per issuer for the import.
 func (w *Wallet) storeBatch(ctx context.Context, batch []verified, autoAccept map[string]bool) []ImportEvent {
 	events := make([]ImportEvent, len(batch))
 	err := w.db.WithBatch(ctx, func(bt *store.Batch) error {
@@ -227,17 +238,41 @@ func (w *Wallet) storeBatch(ctx context.Context, batch []verified, autoAccept ma
 		}
 		return nil
 	})
-	if err != nil {
-		// Nothing of the batch was written: what it added is not there.
-		// (Duplicates and failures stand as they were.)
-		for i := range events {
-			if events[i].Status == ImportAdded {
-				events[i].Status, events[i].ID, events[i].AutoAccepted = ImportFailed, 0, false
-				events[i].Err = fmt.Errorf("store: %w", err)
-			}
+	if err == nil {
+		return events
+	}
+	err = fmt.Errorf("store: %w", withCancel(ctx, err))
+	rolledBack := map[int64]bool{} // ids the batch added, rolled back with it
+	for _, e := range events {
+		if e.Status == ImportAdded {
+			rolledBack[e.ID] = true
+		}
+	}
+	for i, r := range batch {
+		e := &events[i]
+		switch {
+		case e.Status == ImportFailed:
+			// Its own reason stands.
+		case e.Status == ImportDuplicate && !rolledBack[e.ID]:
+			// Already in the wallet before this batch.
+		case e.Status == "" && r.err != nil:
+			// The transaction never started: the item failed anyway.
+			*e = ImportEvent{Source: r.item.source, Status: ImportFailed, Err: r.err}
+		default:
+			*e = ImportEvent{Source: r.item.source, Status: ImportFailed, Name: e.Name, Verdict: e.Verdict, Err: err}
 		}
 	}
 	return events
+}
+
+// withCancel wraps ctx's error into err once ctx is done (the driver may
+// report an interrupted statement in words of its own), so that callers
+// can tell an item the cancel interrupted with errors.Is.
+func withCancel(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return fmt.Errorf("%w: %w", cerr, err)
+	}
+	return err
 }
 
 func (w *Wallet) readAndVerify(ctx context.Context, v *verify.Verifier, urls fetch.Fetcher, it importItem) verified {
@@ -293,7 +328,7 @@ func (w *Wallet) storeIn(ctx context.Context, db badgeWriter, r verified, autoAc
 	}
 	e.Name, e.Verdict = b.Name, r.report.Verdict
 	if dup, ok, err := db.BadgeByCredential(ctx, b.ID, b.Issuer.ID); err != nil {
-		e.Status, e.Err = ImportFailed, err
+		e.Status, e.Err = ImportFailed, withCancel(ctx, err)
 		return e
 	} else if ok {
 		e.Status, e.ID = ImportDuplicate, dup.ID
@@ -310,7 +345,7 @@ func (w *Wallet) storeIn(ctx context.Context, db badgeWriter, r verified, autoAc
 		if !ok {
 			var err error
 			if auto, err = w.AutoAccepts(ctx, b.Issuer.ID); err != nil {
-				e.Status, e.Err = ImportFailed, err
+				e.Status, e.Err = ImportFailed, withCancel(ctx, err)
 				return e
 			}
 			autoAccept[b.Issuer.ID] = auto
@@ -326,7 +361,7 @@ func (w *Wallet) storeIn(ctx context.Context, db badgeWriter, r verified, autoAc
 	id, added, err := db.InsertBadge(ctx, row, r.data)
 	switch {
 	case err != nil:
-		e.Status, e.Err = ImportFailed, fmt.Errorf("store: %w", err)
+		e.Status, e.Err = ImportFailed, fmt.Errorf("store: %w", withCancel(ctx, err))
 	case !added:
 		e.Status, e.ID = ImportDuplicate, id
 	default:

@@ -2,6 +2,8 @@ package wallet_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -196,5 +198,92 @@ func TestImportThousand(t *testing.T) {
 	}
 	if addressed != 1 {
 		t.Fatalf("%d addressed to learner7, want 1", addressed)
+	}
+}
+
+// TestImportCancelled: an import cancelled mid-way reports every item it
+// got to, each with its source and status; the items it could not store
+// say why (the cancel), the summary adds up, and what it reports added is
+// in the wallet.
+func TestImportCancelled(t *testing.T) {
+	dir := t.TempDir()
+	good := []string{
+		"fixtures/1edtech-validator/ob30/simple-json.png",
+		"fixtures/1edtech-validator/ob30/simple-jwt.svg",
+		"fixtures/1edtech-validator/ob30/complete.json",
+		"fixtures/dcc/verifiableCredentials/v2/dataIntegrityProof/didKey/legacyRegistry-noStatus-noExpiry-basicOBv3.json",
+	}
+	const copies = 100 // four badges, each added once then found again
+	for i, f := range good {
+		data := fixtures.Read(t, f)
+		for c := range copies {
+			os.WriteFile(filepath.Join(dir, fmt.Sprintf("%03d-%d%s", c, i, filepath.Ext(f))), data, 0o600)
+		}
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%03d-broken-%d", i*25, i)), []byte("{"), 0o600)
+	}
+	total := len(good)*copies + len(good)
+	for _, tc := range []struct {
+		name  string
+		after int // events before the cancel
+	}{
+		{"at the first item", 1},
+		{"mid-way", 40},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			w := openWallet(t)
+			var events []wallet.ImportEvent
+			sum, err := w.Import(ctx, []string{dir}, wallet.ImportOptions{Verify: wallet.VerifyOptions{Offline: true}, Workers: 2},
+				func(e wallet.ImportEvent) {
+					events = append(events, e)
+					if len(events) == tc.after {
+						cancel()
+					}
+				})
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("import returned %v, want the cancel", err)
+			}
+			if len(events) < tc.after || len(events) >= total {
+				t.Fatalf("%d of %d items reported: not cancelled mid-way", len(events), total)
+			}
+			if n := sum.Added + sum.Duplicates + sum.Failed; n != len(events) || len(sum.Failures) != sum.Failed {
+				t.Fatalf("summary %d added + %d duplicates + %d failed (%d failures listed), %d items reported",
+					sum.Added, sum.Duplicates, sum.Failed, len(sum.Failures), len(events))
+			}
+			interrupted := 0
+			for i, e := range events {
+				if e.Status == "" || e.Source == "" || e.Done != i+1 || e.Total != total {
+					t.Errorf("event %d: %+v", i, e)
+				}
+				switch e.Status {
+				case wallet.ImportAdded, wallet.ImportDuplicate:
+					if e.ID == 0 || e.Err != nil {
+						t.Errorf("event %d: %s without an id, or with an error: %+v", i, e.Status, e)
+					}
+				case wallet.ImportFailed:
+					if e.Err == nil {
+						t.Errorf("event %d: failed without an error: %+v", i, e)
+					}
+					if errors.Is(e.Err, context.Canceled) {
+						interrupted++
+					} else if !strings.Contains(e.Source, "broken") {
+						t.Errorf("event %d: %s failed for no reason of its own: %v", i, e.Source, e.Err)
+					}
+				default:
+					t.Errorf("event %d: status %q", i, e.Status)
+				}
+			}
+			// Items under way when the cancel came could not be stored:
+			// they say so.
+			if interrupted == 0 {
+				t.Errorf("no item reported as interrupted by the cancel (%d reported)", len(events))
+			}
+			// What the import says it added is in the wallet, nothing more.
+			p, err := w.List(context.Background(), wallet.ListOptions{Limit: 1})
+			if err != nil || p.Total != sum.Added {
+				t.Fatalf("wallet holds %d badges, the import says %d added (%v)", p.Total, sum.Added, err)
+			}
+		})
 	}
 }

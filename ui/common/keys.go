@@ -24,6 +24,7 @@ type Keys struct {
 type GlobalKeys struct {
 	NextTab, PrevTab, Wallet, Inbox, Skills, Settings, Import, Issuer key.Binding
 	Back, Help, Quit, ForceQuit                                       key.Binding
+	Pages                                                             key.Binding // help only: 1…6
 }
 
 // ListKeys move a cursor in any list.
@@ -68,7 +69,7 @@ type SkillsKeys struct {
 
 // IssuerKeys drive the demo issuer page.
 type IssuerKeys struct {
-	Award, Bulk, Revoke, Outbox, Catalog key.Binding
+	Award, Bulk, Revoke, Outbox, Catalog, Open key.Binding
 }
 
 // ImportKeys drive the import page.
@@ -97,6 +98,7 @@ func DefaultKeys() Keys {
 			Settings:  b([]string{"4"}, "4", "settings"),
 			Import:    b([]string{"5"}, "5", "import"),
 			Issuer:    b([]string{"6"}, "6", "issuer (demo)"),
+			Pages:     b([]string{"1", "2", "3", "4", "5", "6"}, "1…6", "go to page"),
 			Back:      b([]string{"esc"}, "esc", "back"),
 			Help:      b([]string{"?"}, "?", "more"),
 			Quit:      b([]string{"q"}, "q", "quit"),
@@ -157,7 +159,7 @@ func DefaultKeys() Keys {
 			Toggle:  b([]string{"enter", " "}, "enter", "toggle / edit"),
 			Add:     b([]string{"a"}, "a", "add identity"),
 			Confirm: b([]string{"c"}, "c", "confirm identity"),
-			Merge:   b([]string{"m"}, "m", "merge a wallet"),
+			Merge:   b([]string{"m"}, "m", "merge an account"),
 			Edit:    b([]string{"e"}, "e", "edit"),
 		},
 		Skills: SkillsKeys{
@@ -169,6 +171,7 @@ func DefaultKeys() Keys {
 			Revoke:  b([]string{"R"}, "R", "revoke"),
 			Outbox:  b([]string{"m"}, "m", "outbox"),
 			Catalog: b([]string{"t"}, "t", "catalog"),
+			Open:    b([]string{"enter"}, "enter", "open / confirm"),
 		},
 		Import: ImportKeys{
 			Start:    b([]string{"enter"}, "enter", "import"),

@@ -16,6 +16,10 @@ import (
 // associate certification.
 func Awards() []string { return []string{"cl-900", "cl-303", "cl-104"} }
 
+// DemoBaseURL is the public base URL demo mode sets when none is set: this
+// computer's loopback address, where a demo serves the public pages.
+const DemoBaseURL = "http://127.0.0.1:8080"
+
 // Result says what Start did.
 type Result struct {
 	Email   string
@@ -26,7 +30,8 @@ type Result struct {
 // Start turns demo mode on for email: it writes the demo catalog and the
 // issuer's keys and database into dir (beside the wallet) if missing, adds
 // email to the wallet's identities (self-declared until a claim confirms
-// it) and awards Awards() to it on day now, each badge with a notification in
+// it), sets the public base URL to DemoBaseURL when none is set, and
+// awards Awards() to it on day now, each badge with a notification in
 // the issuer's outbox. Running it again awards nothing twice.
 func Start(ctx context.Context, dir string, w *wallet.Wallet, email string, now time.Time) (Result, error) {
 	email, err := issuer.NormalizeEmail(email)
@@ -45,6 +50,16 @@ func Start(ctx context.Context, dir string, w *wallet.Wallet, email string, now 
 		return Result{}, fmt.Errorf("demo mode: %w", err)
 	}
 	res := Result{Email: email}
+	if base, err := w.BaseURL(ctx); err != nil {
+		return Result{}, fmt.Errorf("demo mode: %w", err)
+	} else if base == "" {
+		// Share links need somewhere to point: this computer, where the
+		// wallet serves its public pages in a demo.
+		if err := w.SetBaseURL(ctx, DemoBaseURL); err != nil {
+			return Result{}, fmt.Errorf("demo mode: %w", err)
+		}
+		res.Notes = append(res.Notes, "share links point to "+DemoBaseURL+" on this computer (Settings changes it)")
+	}
 	for _, id := range Awards() {
 		r, err := is.Award(ctx, email, id, now)
 		if errors.Is(err, issuer.ErrAlreadyHeld) {

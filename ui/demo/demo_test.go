@@ -36,6 +36,9 @@ func TestStart(t *testing.T) {
 	if !names["cloud-fundamentals"] || names["cl-900"] {
 		t.Fatalf("CL-900 must give the certification badge, not the exam's: %v", names)
 	}
+	if base, _ := w.BaseURL(ctx); base != DemoBaseURL {
+		t.Errorf("base URL %q, want %q", base, DemoBaseURL)
+	}
 	ids, _ := w.Identities(ctx)
 	if len(ids) != 1 || ids[0].Value != "demo@example.com" || ids[0].Confirmed {
 		t.Fatalf("identities: %+v", ids)
@@ -68,9 +71,15 @@ func TestStart(t *testing.T) {
 	if _, err := LatestClaimLink(ctx, dir, "nobody@example.org"); err == nil {
 		t.Fatal("a link for an address with no mail")
 	}
+	if err := w.SetBaseURL(ctx, "https://me.example/badges"); err != nil {
+		t.Fatal(err)
+	}
 	again, err := Start(ctx, dir, w, "demo@example.com", day)
 	if err != nil || len(again.Awarded) != 0 {
 		t.Fatalf("again: %+v %v", again, err)
+	}
+	if base, _ := w.BaseURL(ctx); base != "https://me.example/badges" {
+		t.Errorf("a base URL the holder set was replaced: %q", base)
 	}
 	if _, err := Start(ctx, dir, w, "not an email", day); err == nil {
 		t.Fatal("bad email accepted")

@@ -250,11 +250,19 @@ func Start(t *testing.T, h *Harness) *teatest.TestModel {
 	return teatest.NewTestModel(t, h, teatest.WithInitialTermSize(Width, Height))
 }
 
-// WaitFor waits until the program's output contains s.
-func WaitFor(t *testing.T, tm *teatest.TestModel, s string) {
+// WaitFor waits until the program's output since the last WaitFor
+// contains every one of want (what one WaitFor reads, the next does not
+// see: wait for everything one frame shows in one call).
+func WaitFor(t *testing.T, tm *teatest.TestModel, want ...string) {
 	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), s) },
-		teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, s := range want {
+			if !strings.Contains(string(b), s) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
 // Final quits the program and returns the page's last view (through the

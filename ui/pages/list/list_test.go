@@ -56,8 +56,7 @@ func newPage(t *testing.T, w *wallet.Wallet) (*Model, []tea.Msg) {
 	return m, msgs
 }
 
-func press(t *testing.T, m *Model, keys ...string) []tea.Msg {
-	t.Helper()
+func press(t testing.TB, m *Model, keys ...string) []tea.Msg {
 	var all []tea.Msg
 	for _, k := range keys {
 		_, cmd := m.Update(uitest.Key(k))

@@ -47,6 +47,7 @@ type Model struct {
 	err     error
 
 	field, fieldFocus lipgloss.Style // the email box, built once
+	errText           lipgloss.Style // errors, wrapped to the form's width
 }
 
 // New returns the welcome page.
@@ -60,7 +61,8 @@ func New(c common.Common) *Model {
 	sp := spinner.New(spinner.WithSpinner(spinner.Dot))
 	return &Model{c: c, email: ti, spin: sp,
 		field:      c.Styles.Box.Width(44),
-		fieldFocus: c.Styles.Box.BorderForeground(c.Styles.Accent.GetForeground()).Width(44)}
+		fieldFocus: c.Styles.Box.BorderForeground(c.Styles.Accent.GetForeground()).Width(44),
+		errText:    c.Styles.Error.Width(72)}
 }
 
 // Init starts the cursor blinking.
@@ -244,7 +246,7 @@ func (m *Model) View() string {
 	case m.working:
 		parts = append(parts, m.spin.View()+" Setting up your wallet…")
 	case m.err != nil:
-		parts = append(parts, st.Error.Render(common.Clean("✖ "+m.err.Error(), 72)))
+		parts = append(parts, m.errText.Render(common.Clean("✖ "+m.err.Error(), 300)))
 	default:
 		parts = append(parts, st.Faint.Render("enter continues · tab switches · ctrl+d uses "+DemoAddress))
 	}
