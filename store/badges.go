@@ -646,3 +646,55 @@ func (db *DB) Generation(ctx context.Context) (int64, error) {
 	}
 	return n, nil
 }
+
+// IssuerCount is one issuer of badges in the wallet.
+type IssuerCount struct {
+	ID, Name string
+	Badges   int
+}
+
+// Issuers lists the issuers of the wallet's badges (any acceptance), by
+// name, each with how many badges it issued; badges without an issuer id
+// are left out. One grouped query: it reads no badge twice.
+func (db *DB) Issuers(ctx context.Context) ([]IssuerCount, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT issuer_id, coalesce(max(issuer_name), ''), count(*) FROM badges
+		WHERE issuer_id IS NOT NULL AND issuer_id != '' GROUP BY issuer_id ORDER BY 2 COLLATE NOCASE, 1`)
+	if err != nil {
+		return nil, fmt.Errorf("list issuers in %s: %w", db.path, err)
+	}
+	defer rows.Close()
+	out := []IssuerCount{}
+	for rows.Next() {
+		var c IssuerCount
+		if err := rows.Scan(&c.ID, &c.Name, &c.Badges); err != nil {
+			return nil, fmt.Errorf("list issuers in %s: %w", db.path, err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list issuers in %s: %w", db.path, err)
+	}
+	return out, nil
+}
+
+// NotAddressedIDs lists the badges that name none of the holder's
+// identities, oldest first.
+func (db *DB) NotAddressedIDs(ctx context.Context) ([]int64, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id FROM badges WHERE not_addressed = 1 ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list badges not addressed to you in %s: %w", db.path, err)
+	}
+	defer rows.Close()
+	out := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("list badges not addressed to you in %s: %w", db.path, err)
+		}
+		out = append(out, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list badges not addressed to you in %s: %w", db.path, err)
+	}
+	return out, nil
+}

@@ -94,6 +94,11 @@ type App struct {
 	hasID    bool
 
 	toastFor, toastErrFor time.Duration // how long toasts stay
+
+	// inited are the pages started: a page starts (loads) when first
+	// shown, so that a big wallet does not pay at start for pages the
+	// user may never open; only started pages hear WalletChangedMsg.
+	inited map[common.Tab]bool
 }
 
 // New returns the program over svc. ctx bounds every I/O.
@@ -103,7 +108,7 @@ func New(ctx context.Context, svc *common.Services) *App {
 	}
 	c := common.Common{Ctx: ctx, Svc: svc, Styles: common.DefaultStyles(), Keys: common.DefaultKeys(), Width: minWidth, Height: minHeight}
 	a := &App{c: c, help: help.New(), width: minWidth, height: minHeight, tab: common.TabWallet,
-		toastFor: toastFor, toastErrFor: toastErrFor}
+		toastFor: toastFor, toastErrFor: toastErrFor, inited: map[common.Tab]bool{}}
 	a.help.Styles.ShortKey = c.Styles.Key
 	a.pages = map[common.Tab]common.Page{
 		common.TabWallet:   list.New(c),
@@ -257,14 +262,26 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, a.broadcast(msg)
 }
 
-// broadcast gives msg to every page.
+// broadcast gives msg to every started page.
 func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 	cmds := make([]tea.Cmd, 0, len(a.pages))
-	for _, p := range a.pages {
+	for tab, p := range a.pages {
+		if !a.inited[tab] {
+			continue
+		}
 		_, cmd := p.Update(msg)
 		cmds = append(cmds, cmd)
 	}
 	return tea.Batch(cmds...)
+}
+
+// initPage starts tab's page the first time it is shown.
+func (a *App) initPage(tab common.Tab) tea.Cmd {
+	if a.inited[tab] {
+		return nil
+	}
+	a.inited[tab] = true
+	return a.pages[tab].Init()
 }
 
 // start shows the welcome on a first run, else the wallet, and starts
@@ -278,13 +295,12 @@ func (a *App) start(msg startMsg) tea.Cmd {
 	if msg.issuer != nil {
 		a.c.Svc.Issuer = msg.issuer
 	}
-	cmds := []tea.Cmd{a.loadIdentity()}
-	for _, p := range a.pages {
-		cmds = append(cmds, p.Init())
-	}
 	if msg.firstRun {
 		a.tab = common.TabWelcome
 	}
+	// The wallet and the inbox (whose count the header shows) start now;
+	// the others when first shown.
+	cmds := []tea.Cmd{a.loadIdentity(), a.initPage(common.TabWallet), a.initPage(common.TabInbox), a.initPage(a.tab)}
 	if msg.demoErr != nil {
 		cmds = append(cmds, common.ToastErr(msg.demoErr))
 	}
@@ -342,7 +358,7 @@ func (a *App) show(tab common.Tab, push bool) tea.Cmd {
 	}
 	a.tab = tab
 	a.layout()
-	return nil
+	return a.initPage(tab)
 }
 
 // back returns to the page a sub page was opened from.

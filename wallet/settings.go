@@ -125,3 +125,30 @@ func (w *Wallet) Identities(ctx context.Context) ([]Identity, error) {
 	}
 	return out, nil
 }
+
+// IssuerSummary is one issuer of badges in the wallet.
+type IssuerSummary struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"` // as its badges name it; sanitize before display
+	Badges int    `json:"badges"`
+}
+
+// Issuers lists the issuers of the wallet's badges by name, with how many
+// badges each issued (for per-issuer settings).
+func (w *Wallet) Issuers(ctx context.Context) ([]IssuerSummary, error) {
+	rows, err := w.db.Issuers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]IssuerSummary, len(rows))
+	for i, r := range rows {
+		out[i] = IssuerSummary{ID: r.ID, Name: r.Name, Badges: r.Badges}
+	}
+	return out, nil
+}
+
+// NotAddressed lists the ids of the badges that name none of the holder's
+// identities (as last checked).
+func (w *Wallet) NotAddressed(ctx context.Context) ([]int64, error) {
+	return w.db.NotAddressedIDs(ctx)
+}

@@ -2,7 +2,9 @@ package wallet
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -32,5 +34,58 @@ func TestDemoMode(t *testing.T) {
 	defer w.Close()
 	if on, chosen, err := w.DemoMode(ctx); err != nil || !on || !chosen {
 		t.Errorf("reopened: DemoMode = %v, %v, %v; want on", on, chosen, err)
+	}
+}
+
+func TestIssuersAndNotAddressed(t *testing.T) {
+	ctx := context.Background()
+	w, err := Open(ctx, filepath.Join(t.TempDir(), "wallet.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if is, err := w.Issuers(ctx); err != nil || len(is) != 0 {
+		t.Fatalf("empty wallet: %v %v", is, err)
+	}
+	cred := func(n int, issuerID, issuerName, recipient string) []byte {
+		return []byte(fmt.Sprintf(`{"@context":["https://www.w3.org/ns/credentials/v2","https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],`+
+			`"id":"urn:uuid:%d","type":["VerifiableCredential","OpenBadgeCredential"],"issuer":{"id":%q,"name":%q},`+
+			`"validFrom":"2026-01-01T00:00:00Z","name":"x","credentialSubject":{"type":["AchievementSubject"],"identifier":[{"type":"IdentityObject","identityHash":%q,"identityType":"emailAddress","hashed":false}],"achievement":{"id":"urn:a%d","name":"Badge %d"}}}`,
+			n, issuerID, issuerName, recipient, n, n))
+	}
+	for i, c := range []struct{ id, name string }{{"did:key:zB", "beta Academy"}, {"did:key:zA", "Alpha U"}, {"did:key:zB", "beta Academy"}} {
+		if _, _, err := w.Add(ctx, cred(i, c.id, c.name, "x@example.org")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	is, err := w.Issuers(ctx)
+	want := []IssuerSummary{{"did:key:zA", "Alpha U", 1}, {"did:key:zB", "beta Academy", 2}}
+	if err != nil || fmt.Sprint(is) != fmt.Sprint(want) {
+		t.Fatalf("issuers %v %v, want %v", is, err, want)
+	}
+	// Badge 2 is to me, the others to someone else.
+	if _, err := w.AddIdentity(ctx, "me@example.org", false); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := w.Add(ctx, cred(7, "did:key:zA", "Alpha U", "me@example.org")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Refresh(ctx, 0, VerifyOptions{Offline: true}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ids, err := w.NotAddressed(ctx)
+	if err != nil || len(ids) != 3 {
+		t.Fatalf("not addressed %v %v, want the three to x@example.org", ids, err)
+	}
+	p, _ := w.List(ctx, ListOptions{Limit: 100})
+	var want2 []int64
+	for _, b := range p.Items {
+		if b.NotAddressed {
+			want2 = append(want2, b.ID)
+		}
+	}
+	slices.Sort(want2)
+	if fmt.Sprint(ids) != fmt.Sprint(want2) && !(len(ids) == 0 && len(want2) == 0) {
+		t.Fatalf("not addressed %v, want %v", ids, want2)
 	}
 }

@@ -1,7 +1,11 @@
 package benchdata
 
 import (
+	"bytes"
 	"database/sql"
+	"image"
+	"image/color"
+	"image/png"
 	"fmt"
 	"testing"
 	"time"
@@ -48,4 +52,43 @@ func FillWallet(tb testing.TB, path string, n int) {
 	if _, err := db.Exec(`ANALYZE`); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// FillPictures gives the k newest badges of the wallet at path (the
+// first pages in the default order) pic as their original file, so that
+// their thumbnails are decoded as in a wallet of baked badges.
+func FillPictures(tb testing.TB, path string, pic []byte, k int) {
+	tb.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`INSERT OR REPLACE INTO badge_files (badge_id, original)
+		SELECT id, ? FROM badges ORDER BY added DESC, id DESC LIMIT ?`, pic, k); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// Picture is a 256×256 PNG with a gradient and a disc, about the size and
+// decoding cost of a badge's artwork.
+func Picture(tb testing.TB) []byte {
+	tb.Helper()
+	const n = 256
+	img := image.NewNRGBA(image.Rect(0, 0, n, n))
+	for y := range n {
+		for x := range n {
+			dx, dy := x-n/2, y-n/2
+			a := uint8(0)
+			if dx*dx+dy*dy < (n/2-4)*(n/2-4) {
+				a = 255
+			}
+			img.SetNRGBA(x, y, color.NRGBA{R: uint8(x), G: uint8(y), B: uint8((x * y) >> 8), A: a})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
 }

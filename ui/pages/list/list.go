@@ -3,7 +3,6 @@ package list
 import (
 	"errors"
 	"fmt"
-	"image"
 	"strings"
 	"time"
 
@@ -47,11 +46,11 @@ type pageMsg struct {
 	err  error
 }
 
-// pictureMsg carries one badge's decoded picture (nil: none).
+// pictureMsg carries one badge's artwork, drawn in the Cmd at both
+// sizes (the decoded image is not kept: a screenful of strings is small).
 type pictureMsg struct {
-	id  int64
-	img image.Image
-	err error
+	id         int64
+	small, big string
 }
 
 // actionMsg is the end of a change made from the list (privacy, verify).
@@ -81,15 +80,14 @@ type Model struct {
 	cursor  int // absolute index of the selected badge
 	top     int // absolute index of the first row on screen
 
-	pictures map[int64]picture // decoded pictures by badge id
+	pictures map[int64]picture // drawn artwork by badge id
 	asked    map[int64]bool    // pictures requested and not yet arrived
 	busy     map[int64]string  // badges being verified or changed: what is happening
 }
 
 type picture struct {
-	img   image.Image
-	small string // row thumbnail, rendered once
-	big   string // preview artwork, rendered once
+	small string // row thumbnail
+	big   string // preview artwork
 	used  int    // for eviction: the page request that last showed it
 }
 
@@ -188,8 +186,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.clamp(), m.pictureCmds())
 	case pictureMsg:
 		delete(m.asked, msg.id)
-		p := picture{img: msg.img, used: m.req}
-		m.pictures[msg.id] = p
+		m.pictures[msg.id] = picture{small: msg.small, big: msg.big, used: m.req}
 		m.evict()
 		return m, nil
 	case actionMsg:
@@ -364,7 +361,7 @@ func (m *Model) pictureCmds() tea.Cmd {
 		if j < 0 || j >= len(m.rows) {
 			continue
 		}
-		id := m.rows[j].ID
+		id, name := m.rows[j].ID, m.rows[j].Name
 		if p, ok := m.pictures[id]; ok {
 			p.used = m.req
 			m.pictures[id] = p
@@ -376,7 +373,10 @@ func (m *Model) pictureCmds() tea.Cmd {
 		m.asked[id] = true
 		cmds = append(cmds, func() tea.Msg {
 			img, err := common.LoadPicture(ctx, w, id)
-			return pictureMsg{id: id, img: img, err: err}
+			if err != nil {
+				img = nil // the initials stand in
+			}
+			return pictureMsg{id: id, small: common.Artwork(img, name, thumbCols, thumbRows), big: common.Artwork(img, name, bigCols, bigRows)}
 		})
 	}
 	return tea.Batch(cmds...)
@@ -396,18 +396,13 @@ func (m *Model) evict() {
 	}
 }
 
-// thumbs returns the row and preview artwork for b, rendering them once.
+// thumbs returns the row and preview artwork for b: the initials until
+// its picture arrives.
 func (m *Model) thumbs(b wallet.Summary) (small, big string) {
-	p, ok := m.pictures[b.ID]
-	if !ok {
-		return common.InitialsBox(b.Name, thumbCols, thumbRows), common.InitialsBox(b.Name, bigCols, bigRows)
+	if p, ok := m.pictures[b.ID]; ok {
+		return p.small, p.big
 	}
-	if p.small == "" {
-		p.small = common.Artwork(p.img, b.Name, thumbCols, thumbRows)
-		p.big = common.Artwork(p.img, b.Name, bigCols, bigRows)
-		m.pictures[b.ID] = p
-	}
-	return p.small, p.big
+	return common.InitialsBox(b.Name, thumbCols, thumbRows), common.InitialsBox(b.Name, bigCols, bigRows)
 }
 
 // ShortHelp is the footer's one line.

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"badgewallet/ui/common"
 	"badgewallet/ui/uitest"
@@ -328,5 +330,38 @@ func TestReloadKeyAndStale(t *testing.T) {
 	m.Update(pageMsg{req: m.req, err: errors.New("disk on fire")})
 	if m.err == nil {
 		t.Fatal("error dropped")
+	}
+}
+
+// TestThumbnailProfiles: a baked PNG badge's artwork is drawn with half
+// blocks in the terminal's colours — true colour, 256 or 16 colours —
+// and as a box with initials without colour (NO_COLOR, ASCII).
+func TestThumbnailProfiles(t *testing.T) {
+	defer uitest.ASCII()
+	w := accepted(t, "fixtures/bakery/concentricsky/baked_heart.png")
+	for _, tc := range []struct {
+		p    termenv.Profile
+		want string
+	}{
+		{termenv.TrueColor, "38;2;"},
+		{termenv.ANSI256, "38;5;"},
+		{termenv.ANSI, "\x1b[9"},
+		{termenv.Ascii, "╭"},
+	} {
+		lipgloss.SetColorProfile(tc.p)
+		m, _ := newPage(t, w)
+		b, _ := m.Selected()
+		small, big := m.thumbs(b)
+		if !strings.Contains(small, tc.want) || !strings.Contains(big, tc.want) {
+			t.Errorf("profile %v: thumbnail %q", tc.p, small)
+		}
+		if tc.p != termenv.Ascii && !strings.ContainsAny(small, "▀▄") {
+			t.Errorf("profile %v: no half blocks in %q", tc.p, small)
+		}
+		for _, l := range strings.Split(small, "\n") {
+			if w := lipgloss.Width(l); w != thumbCols {
+				t.Errorf("profile %v: thumbnail line %d cells wide", tc.p, w)
+			}
+		}
 	}
 }

@@ -160,48 +160,22 @@ func read(ctx context.Context, w *wallet.Wallet) (values, error) {
 	return v, nil
 }
 
-// issuers lists the issuers of the badges in the wallet, by name (the
-// wallet has no query for them: its pages are read, sorted by issuer).
+// issuers lists the issuers of the badges in the wallet, by name.
 func issuers(ctx context.Context, w *wallet.Wallet) ([]issuerValue, error) {
-	var out []issuerValue
-	seen := map[string]bool{}
-	const limit = 500
-	for offset := 0; ; offset += limit {
-		p, err := w.List(ctx, wallet.ListOptions{Sort: "issuer", Offset: offset, Limit: limit})
-		if err != nil {
-			return nil, err
-		}
-		for _, b := range p.Items {
-			if b.IssuerID == "" || seen[b.IssuerID] {
-				continue
-			}
-			seen[b.IssuerID] = true
-			out = append(out, issuerValue{id: b.IssuerID, name: b.IssuerName})
-		}
-		if len(p.Items) < limit || offset+limit >= p.Total {
-			return out, nil
-		}
+	list, err := w.Issuers(ctx)
+	if err != nil {
+		return nil, err
 	}
+	out := make([]issuerValue, len(list))
+	for i, is := range list {
+		out[i] = issuerValue{id: is.ID, name: is.Name}
+	}
+	return out, nil
 }
 
 // notAddressed lists the badges that name none of the holder's identities.
 func notAddressed(ctx context.Context, w *wallet.Wallet) ([]int64, error) {
-	var out []int64
-	const limit = 500
-	for offset := 0; ; offset += limit {
-		p, err := w.List(ctx, wallet.ListOptions{Sort: "added", Offset: offset, Limit: limit})
-		if err != nil {
-			return nil, err
-		}
-		for _, b := range p.Items {
-			if b.NotAddressed {
-				out = append(out, b.ID)
-			}
-		}
-		if len(p.Items) < limit || offset+limit >= p.Total {
-			return out, nil
-		}
-	}
+	return w.NotAddressed(ctx)
 }
 
 // rebuild lays the values out as rows, keeping the cursor on the same
