@@ -3,10 +3,10 @@ package benchdata
 import (
 	"bytes"
 	"database/sql"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
-	"fmt"
 	"testing"
 	"time"
 
