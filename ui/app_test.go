@@ -150,7 +150,13 @@ func TestJourney(t *testing.T) {
 func demoWallet(t *testing.T) *common.Services {
 	t.Helper()
 	ctx := context.Background()
-	w := uitest.Wallet(t)
+	// A stopped clock: the claim's verifier and writer run side by side,
+	// and a ticking clock would give the reports different times each run.
+	w, err := wallet.Open(ctx, filepath.Join(t.TempDir(), "wallet.db"), wallet.WithClock(func() time.Time { return uitest.Clock }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
 	svc := uitest.Services(t, w, nil)
 	const email = "learner@example.com"
 	res := uitest.Demo(t, svc, email)
