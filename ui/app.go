@@ -182,6 +182,16 @@ type frameKeys struct {
 	capturing bool
 }
 
+// help is "?" with what pressing it does now.
+func (k frameKeys) help(open bool) key.Binding {
+	if !open {
+		return k.g.Help
+	}
+	b := k.g.Help
+	b.SetHelp("?", "less")
+	return b
+}
+
 // ShortHelp is the page's short help and, unless the page owns the
 // keyboard, page switching, more help and quit.
 func (k frameKeys) ShortHelp() []key.Binding {
@@ -189,13 +199,13 @@ func (k frameKeys) ShortHelp() []key.Binding {
 	if k.capturing {
 		return out
 	}
-	return append(out, k.g.NextTab, k.g.Help, k.g.Quit)
+	return append(out, k.g.NextTab, k.help(false), k.g.Quit)
 }
 
 // FullHelp is the page's keys and a column of the frame's.
 func (k frameKeys) FullHelp() [][]key.Binding {
 	out := append([][]key.Binding{}, k.page.FullHelp()...)
-	return append(out, []key.Binding{k.g.NextTab, k.g.PrevTab, k.g.Pages, k.g.Help, k.g.Quit})
+	return append(out, []key.Binding{k.g.NextTab, k.g.PrevTab, k.g.Pages, k.help(true), k.g.Quit})
 }
 
 func (a *App) keys() frameKeys {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"regexp"
 	"strings"
 	"time"
 
@@ -751,8 +752,22 @@ func renderMarkdown(md string, width int) string {
 	if err != nil {
 		return md
 	}
-	return strings.Trim(out, "\n")
+	// glamour pads every line to the width with styled spaces: drop them,
+	// so that a line is only as wide as its words (the page adds its
+	// margin, and nothing wraps the line a second time).
+	lines := strings.Split(strings.Trim(out, "\n"), "\n")
+	for i, l := range lines {
+		t := trailingPad.ReplaceAllString(l, "")
+		if strings.Contains(t, "\x1b[") {
+			t += "\x1b[0m" // close what the dropped tail closed
+		}
+		lines[i] = t
+	}
+	return strings.Join(lines, "\n")
 }
+
+// trailingPad is a line's trailing run of spaces and SGR sequences.
+var trailingPad = regexp.MustCompile(`(?:\x1b\[[0-9;]*m| )+$`)
 
 // recipientWords names the badge's recipient: a hashed identity shows as
 // the address of yours it matched when the last check found one (the hash

@@ -42,6 +42,7 @@ type Model struct {
 	c       common.Common
 	email   textinput.Model
 	focus   focus
+	choice  focus // demo or empty: what enter on the form chooses
 	working bool
 	spin    spinner.Model
 	err     error
@@ -59,7 +60,7 @@ func New(c common.Common) *Model {
 	ti.Width = 40
 	ti.Focus()
 	sp := spinner.New(spinner.WithSpinner(spinner.Dot))
-	return &Model{c: c, email: ti, spin: sp,
+	return &Model{c: c, email: ti, spin: sp, choice: focusDemo,
 		field:      c.Styles.Box.Width(44),
 		fieldFocus: c.Styles.Box.BorderForeground(c.Styles.Accent.GetForeground()).Width(44),
 		errText:    c.Styles.Error.Width(72)}
@@ -144,6 +145,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 
 func (m *Model) setFocus(f focus) tea.Cmd {
 	m.focus = f
+	if f != focusEmail {
+		m.choice = f
+	}
 	if f == focusEmail {
 		return m.email.Focus()
 	}
@@ -174,7 +178,7 @@ func (m *Model) submit() tea.Cmd {
 		return m.setFocus(focusEmail)
 	}
 	m.err, m.working = nil, true
-	ctx, svc, withDemo := m.c.Ctx, m.c.Svc, m.focus == focusDemo
+	ctx, svc, withDemo := m.c.Ctx, m.c.Svc, m.choice == focusDemo
 	w, dir, now := svc.Wallet, svc.IssuerDir, m.c.Now()
 	email, _ := issuer.NormalizeEmail(m.address())
 	setup := func() tea.Msg {
@@ -214,8 +218,11 @@ func (m *Model) View() string {
 	st := m.c.Styles
 	radio := func(f focus, label, detail string) string {
 		mark, style := "○", st.Title
+		if m.choice == f {
+			mark = "●"
+		}
 		if m.focus == f {
-			mark, style = "●", st.Selected
+			style = st.Selected
 		}
 		bar := "  "
 		if m.focus == f {
