@@ -748,23 +748,29 @@ func (m *Model) verificationSection() []string {
 // renderMarkdown renders untrusted Markdown for the terminal at width.
 func renderMarkdown(md string, width int) string {
 	md = strings.TrimSpace(common.CleanText(md))
-	out, err := newRenderer(width).Render(md)
+	// glamour's own word wrap leaves a lone word on a line at some widths
+	// when a line holds styled words (bold, links): it renders unwrapped
+	// here and x/ansi wraps each line, escape-aware, to the width.
+	out, err := newRenderer(max(width, len(md)+unwrappedSlack)).Render(md)
 	if err != nil {
-		return md
+		return ansi.Wrap(md, width, "")
 	}
-	// glamour pads every line to the width with styled spaces: drop them,
-	// so that a line is only as wide as its words (the page adds its
-	// margin, and nothing wraps the line a second time).
-	lines := strings.Split(strings.Trim(out, "\n"), "\n")
-	for i, l := range lines {
+	var lines []string
+	for _, l := range strings.Split(strings.Trim(out, "\n"), "\n") {
+		// glamour pads lines with styled spaces: drop them, so that a
+		// line is only as wide as its words.
 		t := trailingPad.ReplaceAllString(l, "")
 		if strings.Contains(t, "\x1b[") {
 			t += "\x1b[0m" // close what the dropped tail closed
 		}
-		lines[i] = t
+		lines = append(lines, strings.Split(ansi.Wrap(t, width, ""), "\n")...)
 	}
 	return strings.Join(lines, "\n")
 }
+
+// unwrappedSlack is added to the Markdown's length for a width no rendered
+// line reaches (list bullets, quote bars): glamour does not wrap.
+const unwrappedSlack = 16
 
 // trailingPad is a line's trailing run of spaces and SGR sequences.
 var trailingPad = regexp.MustCompile(`(?:\x1b\[[0-9;]*m| )+$`)
