@@ -161,6 +161,9 @@ func (a *App) Init() tea.Cmd {
 // pageSize is the size left to the page between header and footer.
 func (a *App) pageSize() (int, int) {
 	helpLines := strings.Count(a.help.View(a.keys()), "\n") + 1
+	if a.help.ShowAll {
+		helpLines++ // the frame's keys
+	}
 	return a.width, a.height - 4 - helpLines // header, rule; rule, toast, help
 }
 
@@ -202,10 +205,18 @@ func (k frameKeys) ShortHelp() []key.Binding {
 	return append(out, k.g.NextTab, k.help(false), k.g.Quit)
 }
 
-// FullHelp is the page's keys and a column of the frame's.
-func (k frameKeys) FullHelp() [][]key.Binding {
-	out := append([][]key.Binding{}, k.page.FullHelp()...)
-	return append(out, []key.Binding{k.g.NextTab, k.g.PrevTab, k.g.Pages, k.help(true), k.g.Quit})
+// FullHelp is the page's keys; the frame's go on a line of their own
+// under them (globalHelp), so that no width drops them.
+func (k frameKeys) FullHelp() [][]key.Binding { return k.page.FullHelp() }
+
+// global are the frame's keys for the line under the full help.
+func (k frameKeys) global() []key.Binding {
+	if k.capturing {
+		return []key.Binding{k.help(true), k.g.ForceQuit}
+	}
+	tabs := k.g.NextTab
+	tabs.SetHelp("tab/shift+tab", "next/previous page")
+	return []key.Binding{tabs, k.g.Pages, k.help(true), k.g.Quit}
 }
 
 func (a *App) keys() frameKeys {
@@ -493,7 +504,11 @@ func (a *App) View() string {
 	}
 	// bubbles/help can overflow by an item when its "…" does not fit:
 	// every line is cut to the width.
-	lines := strings.Split(a.help.View(a.keys()), "\n")
+	helpView := a.help.View(a.keys())
+	if a.help.ShowAll {
+		helpView += "\n" + a.help.ShortHelpView(a.keys().global())
+	}
+	lines := strings.Split(helpView, "\n")
 	for i, l := range lines {
 		lines[i] = " " + ansi.Truncate(l, a.width-2, "…")
 	}

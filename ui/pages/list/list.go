@@ -104,7 +104,9 @@ func New(c common.Common) *Model {
 // SetSize sets the page's size and keeps the cursor on screen.
 func (m *Model) SetSize(w, h int) {
 	m.c.Width, m.c.Height = w, h
-	m.filter.Width = max(m.listWidth()-20, 10)
+	// Room for the order and position on the right of the status line
+	// ("issued, newest first · 100000 of 100000").
+	m.filter.Width = max(w-44, 10)
 	m.clamp()
 }
 

@@ -365,3 +365,16 @@ func TestThumbnailProfiles(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusLineFits: with the filter open, the status line keeps the
+// order and position in view at 80 columns.
+func TestStatusLineFits(t *testing.T) {
+	w := accepted(t, uitest.SomeBadges...)
+	m, _ := newPage(t, w)
+	m.SetSize(80, 19)
+	press(t, m, "/", "e")
+	line := strings.Split(m.View(), "\n")[0]
+	if lipgloss.Width(line) > 80 || !strings.Contains(line, "newest first · 1 of") {
+		t.Fatalf("status line %d wide: %q", lipgloss.Width(line), line)
+	}
+}
