@@ -162,7 +162,12 @@ func readInfo(data []byte) info {
 }
 
 // textWidth is the width of the full-width sections.
-func (m *Model) textWidth() int { return max(m.c.Width-2*margin, 10) }
+// textWidth is the width of the text: the page, up to a readable measure.
+func (m *Model) textWidth() int { return max(min(m.c.Width, maxMeasure)-2*margin, 10) }
+
+// maxMeasure caps the text width on wide terminals (long lines are hard
+// to read).
+const maxMeasure = 110
 
 // renderCriteria returns the Cmd that renders the criteria for the
 // current width (glamour is built there, once per width).

@@ -20,9 +20,8 @@ const (
 	thumbCols    = 4   // row thumbnail, cells
 	thumbRows    = 2   //
 	previewMin   = 100 // from this width the preview sits beside the list
-	previewWidth = 40
-	bigCols      = 16 // preview artwork, cells
-	bigRows      = 8
+	minPreview   = 40 // preview column, cells: from 40 at 100 columns
+	maxPreview   = 72 // to 72 on wide terminals
 	maxPictures  = 256 // decoded pictures kept
 )
 
@@ -51,6 +50,7 @@ type pageMsg struct {
 type pictureMsg struct {
 	id         int64
 	small, big string
+	cols       int // the preview size it was drawn for
 }
 
 // actionMsg is the end of a change made from the list (privacy, verify).
@@ -80,6 +80,9 @@ type Model struct {
 	cursor  int // absolute index of the selected badge
 	top     int // absolute index of the first row on screen
 
+	previewW int               // preview column width (0: no preview)
+	artCols  int               // preview artwork size, cells
+	artRows  int               //
 	pictures map[int64]picture // drawn artwork by badge id
 	asked    map[int64]bool    // pictures requested and not yet arrived
 	busy     map[int64]string  // badges being verified or changed: what is happening
@@ -97,13 +100,24 @@ func New(c common.Common) *Model {
 	ti.Prompt = "/ "
 	ti.Placeholder = "filter by name, issuer or description"
 	ti.CharLimit = 200
-	return &Model{c: c, filter: ti, desc: true, req: 1, loading: true,
+	m := &Model{c: c, filter: ti, desc: true, req: 1, loading: true,
 		pictures: map[int64]picture{}, asked: map[int64]bool{}, busy: map[int64]string{}}
+	m.SetSize(c.Width, c.Height)
+	return m
 }
 
 // SetSize sets the page's size and keeps the cursor on screen.
 func (m *Model) SetSize(w, h int) {
 	m.c.Width, m.c.Height = w, h
+	pw, cols := 0, 16
+	if w >= previewMin {
+		pw = min(max(w*2/5, minPreview), maxPreview)
+		cols = min(max(pw/2-4, 16), 32)
+	}
+	if cols != m.artCols {
+		m.pictures = map[int64]picture{} // drawn for the old size
+	}
+	m.previewW, m.artCols, m.artRows = pw, cols, cols/2
 	// Room for the order and position on the right of the status line
 	// ("issued, newest first · 100000 of 100000").
 	m.filter.Width = max(w-44, 10)
@@ -188,6 +202,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.clamp(), m.pictureCmds())
 	case pictureMsg:
 		delete(m.asked, msg.id)
+		if msg.cols != m.artCols {
+			return m, m.pictureCmds() // resized meanwhile: draw again
+		}
 		m.pictures[msg.id] = picture{small: msg.small, big: msg.big, used: m.req}
 		m.evict()
 		return m, nil
@@ -357,7 +374,7 @@ func (m *Model) clamp() tea.Cmd {
 // pictureCmds asks for the pictures of the rows on screen not yet loaded.
 func (m *Model) pictureCmds() tea.Cmd {
 	var cmds []tea.Cmd
-	ctx, w := m.c.Ctx, m.c.Svc.Wallet
+	ctx, w, cols, rows := m.c.Ctx, m.c.Svc.Wallet, m.artCols, m.artRows
 	for i := m.top; i < min(m.top+m.visible(), m.total); i++ {
 		j := i - m.rowsOff
 		if j < 0 || j >= len(m.rows) {
@@ -378,7 +395,7 @@ func (m *Model) pictureCmds() tea.Cmd {
 			if err != nil {
 				img = nil // the initials stand in
 			}
-			return pictureMsg{id: id, small: common.Artwork(img, name, thumbCols, thumbRows), big: common.Artwork(img, name, bigCols, bigRows)}
+			return pictureMsg{id: id, small: common.Artwork(img, name, thumbCols, thumbRows), big: common.Artwork(img, name, cols, rows), cols: cols}
 		})
 	}
 	return tea.Batch(cmds...)
@@ -404,7 +421,7 @@ func (m *Model) thumbs(b wallet.Summary) (small, big string) {
 	if p, ok := m.pictures[b.ID]; ok {
 		return p.small, p.big
 	}
-	return common.InitialsBox(b.Name, thumbCols, thumbRows), common.InitialsBox(b.Name, bigCols, bigRows)
+	return common.InitialsBox(b.Name, thumbCols, thumbRows), common.InitialsBox(b.Name, m.artCols, m.artRows)
 }
 
 // ShortHelp is the footer's one line.
@@ -425,7 +442,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 // listWidth is the width of the list column.
 func (m *Model) listWidth() int {
 	if m.c.Width >= previewMin {
-		return m.c.Width - previewWidth - 3
+		return m.c.Width - m.previewW - 3
 	}
 	return m.c.Width
 }
@@ -556,7 +573,7 @@ func (m *Model) preview(h int) string {
 	if !ok {
 		return common.Fit("", h)
 	}
-	w := previewWidth
+	w := m.previewW
 	_, big := m.thumbs(b)
 	var out []string
 	out = append(out, strings.Split(big, "\n")...)
