@@ -346,7 +346,9 @@ func TestGlobalKeys(t *testing.T) {
 		{"3", common.TabSkills},
 		{"4", common.TabSettings},
 		{"5", common.TabImport},
-		{"esc", common.TabImport}, // the import input lets go of the keys
+		{"enter", common.TabImport}, // the import input takes the keys
+		{"6", common.TabImport},     // typed into it
+		{"esc", common.TabImport},   // and lets go
 		{"6", common.TabIssuer},
 		{"tab", common.TabWallet}, // wraps
 		{"shift+tab", common.TabIssuer},

@@ -181,7 +181,8 @@ func New(c common.Common) *Model {
 	in.Placeholder = "~/Downloads/badges  (a badge file or a folder; tab completes)"
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.CharLimit = 4096
-	in.Focus()
+	// The input waits for enter: a page that took the keys as soon as it
+	// is shown would keep tab, the digits and q from switching pages.
 	home, _ := os.UserHomeDir()
 	m := &Model{c: c, input: in, home: home}
 	// The accent fills the bar, the faint colour the rest, as elsewhere; the
@@ -222,7 +223,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.state == finished:
 		return []key.Binding{k.List.Up, k.List.Down, moreKey, k.Global.Back}
 	}
-	return []key.Binding{moreKey}
+	return []key.Binding{typeKey}
 }
 
 // FullHelp lists every key of the page.
@@ -239,6 +240,7 @@ var (
 	cancelKey = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the import"))
 	leaveKey  = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave the input"))
 	moreKey   = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "import more"))
+	typeKey   = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "type a path"))
 )
 
 // Update handles keys, the wheel and the import's news.
@@ -309,10 +311,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Import.Start):
 		return m.input.Focus()
 	case key.Matches(msg, k.Import.Cancel):
-		if m.state == finished {
+		if m.state == finished { // the summary read: back to the input
 			m.state, m.res, m.top = idle, result{}, 0
 		}
-		return m.input.Focus()
+		return nil
 	case key.Matches(msg, k.List.Up):
 		m.scroll(-1)
 	case key.Matches(msg, k.List.Down):

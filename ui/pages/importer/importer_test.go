@@ -113,8 +113,12 @@ func TestImportFolder(t *testing.T) {
 	w := uitest.Wallet(t)
 	m := New(uitest.Common(uitest.Services(t, w, nil)))
 	dir := corpusFolder(t, t.TempDir())
+	if m.Capturing() {
+		t.Fatal("the input takes the keys before enter: tab and the digits would not switch pages")
+	}
+	m.Update(uitest.Key("enter"))
 	if !m.Capturing() {
-		t.Fatal("the input is not focused at first")
+		t.Fatal("enter does not focus the input")
 	}
 	send(m, uitest.Key(dir+" "+filepath.Join(dir, "missing.png")), 1)
 	seen := send(m, uitest.Key("enter"), 200)
@@ -162,9 +166,9 @@ func TestImportFolder(t *testing.T) {
 	if !m.Capturing() || m.state != finished {
 		t.Fatal("enter did not focus the input")
 	}
-	send(m, uitest.Key("esc"), 1)
-	send(m, uitest.Key("esc"), 1)
-	if !m.Capturing() || m.state != idle {
+	send(m, uitest.Key("esc"), 1) // leaves the input
+	send(m, uitest.Key("esc"), 1) // clears the summary, keys stay free
+	if m.Capturing() || m.state != idle {
 		t.Fatalf("esc: state %d capturing %v", m.state, m.Capturing())
 	}
 }
@@ -174,6 +178,7 @@ func TestImportFolder(t *testing.T) {
 func TestCancel(t *testing.T) {
 	w := uitest.Wallet(t)
 	m := New(uitest.Common(uitest.Services(t, w, nil)))
+	m.Update(uitest.Key("enter")) // focus the path input
 	dir := filepath.Join(t.TempDir(), "many")
 	os.MkdirAll(dir, 0o700)
 	data := fixtures.Read(t, good[2])
@@ -217,6 +222,7 @@ func TestCancel(t *testing.T) {
 // and enter comes back to it; an empty enter explains.
 func TestKeysInput(t *testing.T) {
 	m := New(uitest.Common(uitest.Services(t, uitest.Wallet(t), nil)))
+	m.Update(uitest.Key("enter")) // focus the path input
 	dir := t.TempDir()
 	for _, d := range []string{"badges-2025", "badges-2026"} {
 		os.MkdirAll(filepath.Join(dir, d), 0o700)
@@ -266,6 +272,7 @@ func TestKeysInput(t *testing.T) {
 // keys and the wheel.
 func TestScrollFailures(t *testing.T) {
 	m := New(uitest.Common(uitest.Services(t, uitest.Wallet(t), nil)))
+	m.Update(uitest.Key("enter")) // focus the path input
 	dir := filepath.Join(t.TempDir(), "junk")
 	os.MkdirAll(dir, 0o700)
 	for i := range 50 {
@@ -303,6 +310,7 @@ func TestScrollFailures(t *testing.T) {
 // BEL are drawn as harmless text, while importing and in the summary.
 func TestHostile(t *testing.T) {
 	m := New(uitest.Common(uitest.Services(t, uitest.Wallet(t), nil)))
+	m.Update(uitest.Key("enter")) // focus the path input
 	evil := "evil\x1b[31mred\r\x07\x1b]0;pwned\x07name"
 	events := []wallet.ImportEvent{
 		{Done: 1, Total: 2, Source: "/x/" + evil + ".png", Status: wallet.ImportAdded, Name: evil},
@@ -355,6 +363,7 @@ func TestGoldenSummary(t *testing.T) {
 	t.Chdir(dir) // relative paths: the golden names no temp dir
 	tm := uitest.Start(t, uitest.NewHarness(New(uitest.Common(uitest.Services(t, uitest.Wallet(t), nil)))))
 	uitest.WaitFor(t, tm, "Import badges")
+	tm.Send(uitest.Key("enter")) // focus the path input
 	tm.Send(uitest.Key("badges missing.png"))
 	tm.Send(uitest.Key("enter"))
 	uitest.WaitFor(t, tm, "Import done")
@@ -407,6 +416,7 @@ func TestBar(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := New(uitest.Common(uitest.Services(t, uitest.Wallet(t), nil)))
+			m.Update(uitest.Key("enter")) // focus the path input
 			m.SetSize(tc.width, uitest.Height-uitest.FrameLines)
 			m.state, m.req, m.cancel, m.sources = running, 1, func() {}, []string{"badges"}
 			m.Update(progressMsg{req: 1, snap: snapshot{done: tc.done, total: tc.total}, feed: newFeed()})
