@@ -530,11 +530,11 @@ func (a *App) header() string {
 		switch t {
 		case common.TabWallet:
 			if l, ok := a.pages[t].(*list.Model); ok {
-				label += " " + fmt.Sprint(l.All())
+				label += " " + common.Count(l.All())
 			}
 		case common.TabInbox:
 			if n := a.pages[t].(*inbox.Model).Count(); n > 0 {
-				label += " ●" + fmt.Sprint(n)
+				label += " ●" + common.Count(n)
 			}
 		}
 		style := st.Tab

@@ -2,6 +2,7 @@ package wallet
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"sort"
 	"strings"
@@ -56,7 +57,9 @@ func (w *Wallet) Skills(ctx context.Context) ([]Skill, error) {
 		}
 		for _, r := range rows {
 			data, err := w.db.BadgeOriginal(ctx, r.ID)
-			if err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				continue // no file to read skills from: the others still count
+			} else if err != nil {
 				return nil, err
 			}
 			x, err := w.limits.Read(data)

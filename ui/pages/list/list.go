@@ -16,13 +16,13 @@ import (
 )
 
 const (
-	rowLines     = 3   // two lines of text and a blank line
-	thumbCols    = 4   // row thumbnail, cells
-	thumbRows    = 2   //
-	previewMin   = 100 // from this width the preview sits beside the list
-	minPreview   = 40 // preview column, cells: from 40 at 100 columns
-	maxPreview   = 72 // to 72 on wide terminals
-	maxPictures  = 256 // decoded pictures kept
+	rowLines    = 3   // two lines of text and a blank line
+	thumbCols   = 4   // row thumbnail, cells
+	thumbRows   = 2   //
+	previewMin  = 100 // from this width the preview sits beside the list
+	minPreview  = 40  // preview column, cells: from 40 at 100 columns
+	maxPreview  = 72  // to 72 on wide terminals
+	maxPictures = 256 // decoded pictures kept
 )
 
 // sorts is the order "o" cycles through, with the words the status line
@@ -495,7 +495,7 @@ func (m *Model) statusLine() string {
 	case !m.loaded && m.err == nil:
 		right = "opening the wallet…"
 	case m.total > 0:
-		right = fmt.Sprintf("%s · %d of %d", order, m.cursor+1, m.total)
+		right = fmt.Sprintf("%s · %s of %s", order, common.Count(m.cursor+1), common.Count(m.total))
 	case m.loading:
 		right = order + " · searching…"
 	}
