@@ -333,16 +333,64 @@ const likeSearch = `(name LIKE ? ESCAPE '\' OR issuer_name LIKE ? ESCAPE '\' OR 
 // minFTS is the shortest search the trigram index can answer.
 const minFTS = 3
 
-// useFTS reports whether search s goes through the trigram index: three
-// characters or more, and no NUL (which ends an FTS5 query string early).
+// maxWords caps the words of a search (each is one more condition).
+const maxWords = 8
+
+// searchWords splits a search into its words, in any order: a badge
+// matches when its name, issuer or description contains every word (so
+// "contoso fund" finds "Contoso Certified: Cloud Fundamentals"). Beyond
+// maxWords the rest stays one last word.
+func searchWords(s string) []string {
+	words := strings.Fields(s)
+	if len(words) > maxWords {
+		words = append(words[:maxWords-1], strings.Join(words[maxWords-1:], " "))
+	}
+	return words
+}
+
+// useFTS reports whether search s goes through the trigram index: every
+// word three characters or more, and no NUL (which ends an FTS5 query
+// string early).
 func useFTS(s string) bool {
-	return utf8.RuneCountInString(s) >= minFTS && !strings.ContainsRune(s, 0)
+	words := searchWords(s)
+	for _, w := range words {
+		if utf8.RuneCountInString(w) < minFTS {
+			return false
+		}
+	}
+	return len(words) > 0 && !strings.ContainsRune(s, 0)
 }
 
 // ftsPhrase quotes s as one FTS5 phrase: with the trigram tokenizer it
 // matches any text containing s.
 func ftsPhrase(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// ftsQuery is the FTS5 query of a search: every word as a phrase.
+func ftsQuery(s string) string {
+	words := searchWords(s)
+	for i, w := range words {
+		words[i] = ftsPhrase(w)
+	}
+	return strings.Join(words, " AND ")
+}
+
+// likeExpr is the search as LIKE conditions (likeSearch per word, joined
+// by AND) and their arguments.
+func likeExpr(s string) (string, []any) {
+	words := searchWords(s)
+	conds := make([]string, len(words))
+	var args []any
+	for i, w := range words {
+		conds[i] = likeSearch
+		pattern := "%" + escapeLike(w) + "%"
+		args = append(args, pattern, pattern, pattern)
+	}
+	if len(conds) == 1 {
+		return likeSearch, args
+	}
+	return "(" + strings.Join(conds, " AND ") + ")", args
 }
 
 // search is the trimmed search text.
@@ -364,11 +412,11 @@ func (q ListQuery) where(fts bool) (string, []any, error) {
 	if s := q.search(); s != "" {
 		if fts {
 			conds = append(conds, `id IN (SELECT rowid FROM badges_fts WHERE badges_fts MATCH ?)`)
-			args = append(args, ftsPhrase(s))
+			args = append(args, ftsQuery(s))
 		} else {
-			conds = append(conds, likeSearch)
-			pattern := "%" + escapeLike(s) + "%"
-			args = append(args, pattern, pattern, pattern)
+			expr, likeArgs := likeExpr(s)
+			conds = append(conds, expr)
+			args = append(args, likeArgs...)
 		}
 	}
 	if len(conds) == 0 {
@@ -467,10 +515,10 @@ func (db *DB) listByScan(ctx context.Context, q ListQuery, order string, limit i
 	}
 	want := q.Offset + limit
 	bound := want * scanFactor
-	// SQLite tests each row (the LIKE of likeSearch) and hands over only
+	// SQLite tests each row (the LIKEs of likeExpr) and hands over only
 	// the id and the outcome, so that a row not kept costs little.
-	_, likeArgs, _ := ListQuery{Search: q.search()}.where(false)
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, coalesce(`+likeSearch+`, 0) FROM badges`+
+	hit, likeArgs := likeExpr(q.search())
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, coalesce(`+hit+`, 0) FROM badges`+
 		where+order+fmt.Sprintf(" LIMIT %d", bound), append(likeArgs, args...)...)
 	if err != nil {
 		return nil, false, err
@@ -554,7 +602,7 @@ func (db *DB) CountBadges(ctx context.Context, q ListQuery) (int, error) {
 	query := `SELECT count(*) FROM badges` + where
 	if fts && q.Acceptance == "" {
 		// The index alone knows: no badge row is read.
-		query, args = `SELECT count(*) FROM badges_fts WHERE badges_fts MATCH ?`, []any{ftsPhrase(q.search())}
+		query, args = `SELECT count(*) FROM badges_fts WHERE badges_fts MATCH ?`, []any{ftsQuery(q.search())}
 	}
 	var n int
 	if err := db.sql.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {

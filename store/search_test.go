@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -45,7 +46,8 @@ func TestSearchPlansAgree(t *testing.T) {
 	// The last ones are hostile to a full-text query language: quotes,
 	// operators, column filters, NUL, invalid UTF-8.
 	for _, search := range []string{"cloud", "KUBERNETES", "quantum", "100% eff", "_x", "issuer 1", "nowhere", "  Cloud  ",
-		`"""`, `***`, "a\x00b", "\xff\xfe\xfd", `NEAR(a b)`, `cloud OR x`, `^abc`, `name:cloud`, `'); DROP TABLE badges; --`, "é😀ab"} {
+		`"""`, `***`, "a\x00b", "\xff\xfe\xfd", `NEAR(a b)`, `cloud OR x`, `^abc`, `name:cloud`, `'); DROP TABLE badges; --`, "é😀ab",
+		"practitioner cloud", "CLOUD   badge 00", "kubernetes admin badge", "cloud nowhere", "issuer 1 cloud", "quantum 100%"} {
 		for _, sort := range []string{"", "name", "issued", "issuer"} {
 			for _, acc := range []string{"", "pending"} {
 				for _, offset := range []int{0, 50, 300} {
@@ -147,5 +149,49 @@ func TestBatch(t *testing.T) {
 	})
 	if n, _ := db.CountBadges(ctx, ListQuery{}); n != 2 {
 		t.Fatalf("%d badges after a failed batch, want 2", n)
+	}
+}
+
+// TestSearchWords: a search matches the badges whose name, issuer or
+// description contains every one of its words, in any order, any case —
+// checked against the same rule written in Go over every badge.
+func TestSearchWords(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	names := []string{"Contoso Certified: Cloud Fundamentals", "CL-303: Designing Cloud Solutions", "Kubernetes Admin", "Cloud Admin Associate", "Fundamentals of Go"}
+	for i, n := range names {
+		b := Badge{Name: n, IssuerName: []string{"Contoso Learning", "Acme"}[i%2], Container: "json", SpecVersion: "3.0",
+			Added: time.Date(2024, 1, 1, i, 0, 0, 0, time.UTC), Acceptance: "accepted"}
+		if _, _, err := db.InsertBadge(ctx, b, fmt.Appendf(nil, "w %d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, search := range []string{"contoso fund", "fund contoso", "cloud admin", "ADMIN cloud acme", "go fund", "cl 303", "cloud", "nothing here", "fund fund"} {
+		var want []string
+		for i, n := range names {
+			text := strings.ToLower(n + " " + []string{"Contoso Learning", "Acme"}[i%2])
+			all := true
+			for _, w := range strings.Fields(strings.ToLower(search)) {
+				all = all && strings.Contains(text, w)
+			}
+			if all {
+				want = append(want, n)
+			}
+		}
+		got, err := db.ListBadges(ctx, ListQuery{Search: search, Sort: "name"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gotNames []string
+		for _, b := range got {
+			gotNames = append(gotNames, b.Name)
+		}
+		slices.SortFunc(want, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+		if !slices.Equal(gotNames, want) {
+			t.Errorf("%q: got %q, want %q", search, gotNames, want)
+		}
+		if n, err := db.CountBadges(ctx, ListQuery{Search: search}); err != nil || n != len(want) {
+			t.Errorf("%q: count %d %v, want %d", search, n, err, len(want))
+		}
 	}
 }

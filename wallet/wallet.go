@@ -122,7 +122,7 @@ func summaryOf(b store.Badge) Summary {
 
 // ListOptions selects a page of badges.
 type ListOptions struct {
-	Search     string // substring of name, issuer or description (any case)
+	Search     string // words, each a substring of the name, issuer or description (any case, any order)
 	Acceptance string // "" for all, or pending | accepted | rejected
 	Sort       string // added (default), issued, name, issuer, expires
 	Desc       bool

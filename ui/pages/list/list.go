@@ -98,7 +98,7 @@ type picture struct {
 func New(c common.Common) *Model {
 	ti := textinput.New()
 	ti.Prompt = "/ "
-	ti.Placeholder = "filter by name, issuer or description"
+	ti.Placeholder = "words in the name, issuer or description"
 	ti.CharLimit = 200
 	m := &Model{c: c, filter: ti, desc: true, req: 1, loading: true,
 		pictures: map[int64]picture{}, asked: map[int64]bool{}, busy: map[int64]string{}}
