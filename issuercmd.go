@@ -114,7 +114,7 @@ func catalogCmd(opts *options, open openIssuer, stdout io.Writer) *cobra.Command
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tKIND\tNAME\tRULE")
 			for _, a := range cat.Achievements {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.ID, a.Kind, safetext.Line(a.Name), rule(cat, a))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.ID, a.Kind, safetext.Line(a.Name), cat.Rule(a))
 			}
 			return tw.Flush()
 		},
@@ -122,41 +122,6 @@ func catalogCmd(opts *options, open openIssuer, stdout io.Writer) *cobra.Command
 	return c
 }
 
-// rule describes in words what passing or holding an achievement means.
-func rule(cat *issuer.Catalog, a *issuer.Achievement) string {
-	var parts []string
-	switch {
-	case a.Legacy:
-		parts = append(parts, "legacy: awards no badge")
-	case a.Kind == issuer.KindExam:
-		certs := cat.CertificationsRequiring(a.ID)
-		single := false
-		for _, c := range certs {
-			if len(c.Requires) == 1 {
-				single = true
-				parts = append(parts, "awards "+c.ID+" instead of an exam badge")
-			}
-		}
-		if !single {
-			parts = append(parts, "own badge")
-			for _, c := range certs {
-				parts = append(parts, "counts toward "+c.ID)
-			}
-		}
-	default:
-		parts = append(parts, "requires "+strings.Join(a.Requires, " + "))
-	}
-	if a.ValidYears > 0 {
-		parts = append(parts, fmt.Sprintf("expires after %d years", a.ValidYears))
-	}
-	if !a.RetiredOn().IsZero() {
-		parts = append(parts, "retired "+a.RetiredOn().Format("2 Jan 2006")+" (earned badges stay claimable)")
-	}
-	if len(a.Designs) > 1 {
-		parts = append(parts, fmt.Sprintf("%d artwork versions", len(a.Designs)))
-	}
-	return strings.Join(parts, "; ")
-}
 
 func awardCmd(open openIssuer, stdout io.Writer) *cobra.Command {
 	var date string

@@ -176,3 +176,41 @@ func (c *Catalog) CertificationsRequiring(id string) []*Achievement {
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
+
+// Rule describes in words what passing or holding achievement a means in
+// the catalog: which badge an exam gives, what a certification requires,
+// expiry, retirement and artwork versions.
+func (cat *Catalog) Rule(a *Achievement) string {
+	var parts []string
+	switch {
+	case a.Legacy:
+		parts = append(parts, "legacy: awards no badge")
+	case a.Kind == KindExam:
+		certs := cat.CertificationsRequiring(a.ID)
+		single := false
+		for _, c := range certs {
+			if len(c.Requires) == 1 {
+				single = true
+				parts = append(parts, "awards "+c.ID+" instead of an exam badge")
+			}
+		}
+		if !single {
+			parts = append(parts, "own badge")
+			for _, c := range certs {
+				parts = append(parts, "counts toward "+c.ID)
+			}
+		}
+	default:
+		parts = append(parts, "requires "+strings.Join(a.Requires, " + "))
+	}
+	if a.ValidYears > 0 {
+		parts = append(parts, fmt.Sprintf("expires after %d years", a.ValidYears))
+	}
+	if !a.RetiredOn().IsZero() {
+		parts = append(parts, "retired "+a.RetiredOn().Format("2 Jan 2006")+" (earned badges stay claimable)")
+	}
+	if len(a.Designs) > 1 {
+		parts = append(parts, fmt.Sprintf("%d artwork versions", len(a.Designs)))
+	}
+	return strings.Join(parts, "; ")
+}

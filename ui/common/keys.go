@@ -1,6 +1,9 @@
 package common
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // Keys is every key binding of the program, in one place, shown by
 // bubbles/help. Global keys work on every page unless a text input has
@@ -184,4 +187,25 @@ func DefaultKeys() Keys {
 			Demo:   b([]string{"ctrl+d"}, "ctrl+d", "use the demo address"),
 		},
 	}
+}
+
+// Move is how far a list key moves the cursor of a list of n rows with
+// visible rows on screen: one row, a page, or to the first or last row
+// (clamping is the list's); ok is false for any other key.
+func (k ListKeys) Move(msg tea.KeyMsg, visible, n int) (delta int, ok bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		return -1, true
+	case key.Matches(msg, k.Down):
+		return 1, true
+	case key.Matches(msg, k.PageUp):
+		return -visible, true
+	case key.Matches(msg, k.PageDown):
+		return visible, true
+	case key.Matches(msg, k.Home):
+		return -n, true
+	case key.Matches(msg, k.End):
+		return n, true
+	}
+	return 0, false
 }

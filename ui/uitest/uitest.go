@@ -279,3 +279,34 @@ func Golden(t *testing.T, view string) {
 	t.Helper()
 	teatest.RequireEqualOutput(t, []byte(view))
 }
+
+// CheckSize fails unless view is exactly h lines of at most w cells.
+func CheckSize(t testing.TB, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) != h {
+		t.Fatalf("%d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := lipgloss.Width(l); n > w {
+			t.Fatalf("line %d is %d cells: %q", i, n, l)
+		}
+	}
+}
+
+// CheckHarmless fails when view holds an escape, a carriage return or a
+// BEL, or misses one of the texts want (the hostile strings shown as
+// text).
+func CheckHarmless(t testing.TB, view string, want ...string) {
+	t.Helper()
+	for _, bad := range []string{"\x1b", "\r", "\x07"} {
+		if strings.Contains(view, bad) {
+			t.Fatalf("view holds %q:\n%q", bad, view)
+		}
+	}
+	for _, s := range want {
+		if !strings.Contains(view, s) {
+			t.Fatalf("%q missing:\n%s", s, view)
+		}
+	}
+}

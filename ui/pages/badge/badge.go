@@ -376,7 +376,7 @@ func (m *Model) export(as wallet.ExportAs) tea.Cmd {
 		if err != nil {
 			return common.ToastMsg{Text: "Could not export " + what + ": " + err.Error(), Err: true}
 		}
-		path, err := SaveFile(dir, FileName(name, id), x.Ext, x.Data)
+		path, err := common.SaveFile(dir, common.FileName(name, id), x.Ext, x.Data)
 		if err != nil {
 			return common.ToastMsg{Text: "Could not save " + what + ": " + err.Error(), Err: true}
 		}

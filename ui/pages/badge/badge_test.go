@@ -370,20 +370,6 @@ func TestHelp(t *testing.T) {
 	}
 }
 
-func TestFileName(t *testing.T) {
-	for in, want := range map[string]string{
-		"1EdTech University Degree": "1edtech-university-degree",
-		"  ../../etc/passwd ":       "etc-passwd",
-		"\x1b[31mRed\a":             "31mred",
-		"日本":                        "badge-7",
-		"":                          "badge-7",
-	} {
-		if got := FileName(in, 7); got != want {
-			t.Errorf("FileName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestSizes: every line fits the width at the golden size and smaller.
 func TestSizes(t *testing.T) {
 	m, _ := opened(t, complete)

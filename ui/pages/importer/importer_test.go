@@ -303,7 +303,7 @@ func TestScrollFailures(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "junk-49.txt") || strings.Contains(v, "junk-00.txt") || !strings.Contains(v, "of 50") {
 		t.Fatalf("end:\n%s", v)
 	}
-	checkSize(t, m.View(), uitest.Width, uitest.Height-uitest.FrameLines)
+	uitest.CheckSize(t, m.View(), uitest.Width, uitest.Height-uitest.FrameLines)
 }
 
 // TestHostile: file names, badge names and errors holding escapes, CR and
@@ -330,20 +330,7 @@ func TestHostile(t *testing.T) {
 		if !strings.Contains(v, "evil") {
 			t.Fatalf("hostile text missing:\n%s", v)
 		}
-		checkSize(t, v, uitest.Width, uitest.Height-uitest.FrameLines)
-	}
-}
-
-func checkSize(t *testing.T, v string, w, h int) {
-	t.Helper()
-	lines := strings.Split(v, "\n")
-	if len(lines) != h {
-		t.Fatalf("%d lines, want %d", len(lines), h)
-	}
-	for i, l := range lines {
-		if n := len([]rune(l)); n > w {
-			t.Fatalf("line %d is %d cells: %q", i, n, l)
-		}
+		uitest.CheckSize(t, v, uitest.Width, uitest.Height-uitest.FrameLines)
 	}
 }
 

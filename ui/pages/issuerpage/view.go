@@ -175,7 +175,7 @@ func (m *Model) catalogView() string {
 	vw := max(w-1-labelW, 10)
 	out = append(out, "",
 		" "+st.Title.Render(line(a.Name, w-2)),
-		" "+st.Label.Render("Rule")+line(rule(m.is.Catalog(), a), vw),
+		" "+st.Label.Render("Rule")+line(m.is.Catalog().Rule(a), vw),
 		" "+st.Label.Render("About")+line(a.Description, vw),
 		" "+st.Label.Render("Award")+st.Meta.Render(line("a awards it to an email · in a CSV file its id is "+a.ID, vw)))
 	return strings.Join(out, "\n")
@@ -188,7 +188,7 @@ func (m *Model) awardView() string {
 	if a, ok := m.is.Catalog().Get(m.awardID); ok {
 		out = append(out,
 			" "+st.Label.Render("Achievement")+st.Title.Render(line(a.Name, vw-idW))+st.Meta.Render("  "+line(a.ID, idW-2)),
-			" "+st.Label.Render("Rule")+line(rule(m.is.Catalog(), a), vw))
+			" "+st.Label.Render("Rule")+line(m.is.Catalog().Rule(a), vw))
 	}
 	out = append(out, " "+st.Label.Render("Date")+m.c.Now().Format("2 Jan 2006")+st.Meta.Render(" (today)"), "")
 	if m.focus == inputEmail {

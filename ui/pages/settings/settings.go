@@ -285,19 +285,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // key handles a key while no input is open.
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
+	if d, ok := k.List.Move(msg, m.visible(), len(m.rows)); ok {
+		m.move(d)
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.List.Up):
-		m.move(-1)
-	case key.Matches(msg, k.List.Down):
-		m.move(1)
-	case key.Matches(msg, k.List.PageUp):
-		m.move(-m.visible())
-	case key.Matches(msg, k.List.PageDown):
-		m.move(m.visible())
-	case key.Matches(msg, k.List.Home):
-		m.move(-len(m.rows))
-	case key.Matches(msg, k.List.End):
-		m.move(len(m.rows))
 	case key.Matches(msg, k.Settings.Toggle):
 		return m.toggle()
 	case key.Matches(msg, k.Settings.Edit):

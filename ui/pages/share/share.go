@@ -245,7 +245,7 @@ func copied(what string, r clipboard.Result) string {
 func (m *Model) save() tea.Cmd {
 	fi := m.formats[m.cursor]
 	ctx, w, id, dir := m.c.Ctx, m.c.Svc.Wallet, m.id, m.c.Svc.SaveDir
-	base := FileName(m.d.Name, id) + "-" + string(fi.Format)
+	base := common.FileName(m.d.Name, id) + "-" + string(fi.Format)
 	return func() tea.Msg {
 		var data []byte
 		if fi.Format == wshare.FormatQR {
@@ -261,7 +261,7 @@ func (m *Model) save() tea.Cmd {
 			}
 			data = []byte(strings.TrimRight(s, "\n") + "\n")
 		}
-		path, err := SaveFile(dir, base, fi.Ext, data)
+		path, err := common.SaveFile(dir, base, fi.Ext, data)
 		if err != nil {
 			return common.ToastMsg{Text: "Could not save " + fi.Label + ": " + err.Error(), Err: true}
 		}
@@ -274,13 +274,13 @@ func (m *Model) saveImage() tea.Cmd {
 	if m.d.Container != "png" && m.d.Container != "svg" {
 		return common.Toast("This badge did not come as an image: there is no baked image to save.")
 	}
-	ctx, w, id, dir, base := m.c.Ctx, m.c.Svc.Wallet, m.id, m.c.Svc.SaveDir, FileName(m.d.Name, m.id)
+	ctx, w, id, dir, base := m.c.Ctx, m.c.Svc.Wallet, m.id, m.c.Svc.SaveDir, common.FileName(m.d.Name, m.id)
 	return func() tea.Msg {
 		x, err := w.Export(ctx, id, wallet.ExportOriginal)
 		if err != nil {
 			return common.ToastMsg{Text: "Could not export the baked image: " + err.Error(), Err: true}
 		}
-		path, err := SaveFile(dir, base, x.Ext, x.Data)
+		path, err := common.SaveFile(dir, base, x.Ext, x.Data)
 		if err != nil {
 			return common.ToastMsg{Text: "Could not save the baked image: " + err.Error(), Err: true}
 		}

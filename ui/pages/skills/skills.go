@@ -123,19 +123,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyMsg:
 		k := m.c.Keys
+		if d, ok := k.List.Move(msg, m.visible(), len(m.skills)); ok {
+			m.move(d)
+			return m, nil
+		}
 		switch {
-		case key.Matches(msg, k.List.Up):
-			m.move(-1)
-		case key.Matches(msg, k.List.Down):
-			m.move(1)
-		case key.Matches(msg, k.List.PageUp):
-			m.move(-m.visible())
-		case key.Matches(msg, k.List.PageDown):
-			m.move(m.visible())
-		case key.Matches(msg, k.List.Home):
-			m.move(-len(m.skills))
-		case key.Matches(msg, k.List.End):
-			m.move(len(m.skills))
 		case key.Matches(msg, k.Skills.Copy):
 			return m, m.copy()
 		}
