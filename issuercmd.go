@@ -122,7 +122,6 @@ func catalogCmd(opts *options, open openIssuer, stdout io.Writer) *cobra.Command
 	return c
 }
 
-
 func awardCmd(open openIssuer, stdout io.Writer) *cobra.Command {
 	var date string
 	c := &cobra.Command{
