@@ -81,6 +81,8 @@ func BenchmarkListBadges(b *testing.B) {
 		{"added/search", ListQuery{Search: "python"}},
 		{"issued/pending/search", ListQuery{Sort: "issued", Desc: true, Acceptance: "pending", Search: "rust"}},
 		{"added/all", ListQuery{}},
+		{"added/accepted/search", ListQuery{Sort: "added", Desc: true, Acceptance: "accepted", Search: "python"}},
+		{"added/accepted/two-words", ListQuery{Sort: "added", Desc: true, Acceptance: "accepted", Search: "practitioner python"}},
 		{"issued/pending", ListQuery{Sort: "issued", Desc: true, Acceptance: "pending"}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
@@ -99,6 +101,14 @@ func BenchmarkListBadges(b *testing.B) {
 		b.Run("count/search-"+word, func(b *testing.B) {
 			for b.Loop() {
 				if _, err := db.CountBadges(ctx, ListQuery{Search: word}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		// What the Wallet page counts on each new filter: accepted badges.
+		b.Run("count/accepted/search-"+word, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := db.CountBadges(ctx, ListQuery{Search: word, Acceptance: "accepted"}); err != nil {
 					b.Fatal(err)
 				}
 			}
