@@ -720,7 +720,7 @@ func (m *Model) verificationSection() []string {
 	out := []string{m.heading("Verification — checked " + r.CheckedAt.Local().Format("2 Jan 2006 15:04"))}
 	out = append(out, pad(margin+2)+st.VerificationStyle(string(r.Verdict)).Render(common.VerificationWord(string(r.Verdict))))
 	indent := margin + 2 + 2 + checkName
-	tw := max(m.c.Width-indent-margin, 10)
+	tw := max(m.textWidth()+margin-indent, 10)
 	for _, c := range r.Checks {
 		glyph, style := "✔", st.Verified
 		switch {
