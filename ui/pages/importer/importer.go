@@ -257,6 +257,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.finish(msg)
+	case completedMsg:
+		if msg.before == m.input.Value() { // else typed on meanwhile: stale
+			m.completed(msg)
+		}
+		return m, nil
 	case common.WalletChangedMsg:
 		return m, nil // the page shows nothing of the wallet
 	case tea.MouseMsg:
@@ -296,8 +301,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			m.candidates, m.hint = nil, ""
 			return nil
 		case key.Matches(msg, k.Import.Complete):
-			m.complete()
-			return nil
+			return m.complete()
 		case key.Matches(msg, k.Import.Start):
 			return m.start()
 		}
@@ -333,9 +337,26 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 
 // complete is tab: complete the last path; when that adds nothing, list
 // the candidates under the input.
-func (m *Model) complete() {
-	before := m.input.Value()
-	after, names := complete(before, m.home)
+// completedMsg is a path completion read from the file system.
+type completedMsg struct {
+	before, after string
+	names         []string
+}
+
+// complete is tab: the folder is read in a Cmd (a big or slow folder
+// never holds the screen).
+func (m *Model) complete() tea.Cmd {
+	before, home := m.input.Value(), m.home
+	return func() tea.Msg {
+		after, names := complete(before, home)
+		return completedMsg{before: before, after: after, names: names}
+	}
+}
+
+// completed shows a completion: the common part typed in, or the
+// candidates listed under the input.
+func (m *Model) completed(msg completedMsg) {
+	before, after, names := msg.before, msg.after, msg.names
 	m.hint = ""
 	switch {
 	case len(names) == 0:

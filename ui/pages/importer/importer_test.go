@@ -232,21 +232,21 @@ func TestKeysInput(t *testing.T) {
 		t.Fatalf("empty enter:\n%s", m.View())
 	}
 	send(m, uitest.Key(filepath.Join(dir, "b")), 1)
-	send(m, uitest.Key("tab"), 1)
+	send(m, uitest.Key("tab"), 2) // the folder is read in a Cmd
 	if got := m.input.Value(); got != filepath.Join(dir, "badges-202") {
 		t.Fatalf("tab: %q", got)
 	}
-	send(m, uitest.Key("tab"), 1)
+	send(m, uitest.Key("tab"), 2) // the folder is read in a Cmd
 	if v := m.View(); !strings.Contains(v, "badges-2025/") || !strings.Contains(v, "badges-2026/") {
 		t.Fatalf("second tab lists nothing:\n%s", v)
 	}
 	send(m, uitest.Key("6"), 1)
-	send(m, uitest.Key("tab"), 1)
+	send(m, uitest.Key("tab"), 2) // the folder is read in a Cmd
 	if got := m.input.Value(); got != filepath.Join(dir, "badges-2026")+"/" || len(m.candidates) != 0 {
 		t.Fatalf("tab: %q %v", got, m.candidates)
 	}
 	send(m, uitest.Key("zz"), 1)
-	send(m, uitest.Key("tab"), 1)
+	send(m, uitest.Key("tab"), 2) // the folder is read in a Cmd
 	if !strings.Contains(m.View(), "No file or folder matches") {
 		t.Fatalf("no-match hint missing:\n%s", m.View())
 	}
@@ -418,5 +418,23 @@ func TestBar(t *testing.T) {
 				t.Fatalf("bar line %q, want it to start with %q", line, want)
 			}
 		})
+	}
+}
+
+// TestCompletionStale: tab reads the folder in a Cmd; an answer for text
+// that was typed on meanwhile is dropped.
+func TestCompletionStale(t *testing.T) {
+	m := New(uitest.Common(uitest.Services(t, uitest.Wallet(t), nil)))
+	m.Update(uitest.Key("enter"))
+	send(m, uitest.Key("/tm"), 1)
+	_, cmd := m.Update(uitest.Key("tab"))
+	if cmd == nil || m.input.Value() != "/tm" {
+		t.Fatalf("tab read the folder in Update: %q", m.input.Value())
+	}
+	msg := cmd()
+	m.Update(uitest.Key("x")) // typed before the answer came
+	m.Update(msg)
+	if m.input.Value() != "/tmx" {
+		t.Fatalf("a stale completion changed the input: %q", m.input.Value())
 	}
 }
