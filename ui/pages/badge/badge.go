@@ -3,7 +3,6 @@ package badge
 import (
 	"errors"
 	"fmt"
-	"image"
 	"regexp"
 	"strings"
 	"time"
@@ -31,11 +30,11 @@ const (
 
 // loadedMsg is one badge read from the wallet, with what its file holds.
 type loadedMsg struct {
-	req     int
-	detail  wallet.Detail
-	info    info
-	picture image.Image
-	err     error
+	req    int
+	detail wallet.Detail
+	info   info
+	art    string // the artwork, drawn in the Cmd
+	err    error
 }
 
 // info is what the page shows from the badge file itself.
@@ -80,9 +79,8 @@ type Model struct {
 	loaded  bool
 	err     error
 
-	d       wallet.Detail
-	info    info
-	picture image.Image
+	d    wallet.Detail
+	info info
 
 	checking bool // a re-verification is running
 	checkReq int
@@ -140,7 +138,8 @@ func (m *Model) load() tea.Cmd {
 		if data, err := w.Original(ctx, id); err == nil {
 			msg.info = readInfo(data)
 		}
-		msg.picture, _ = common.LoadPicture(ctx, w, id) // no picture: the initials stand in
+		pic, _ := common.LoadPicture(ctx, w, id) // no picture: the initials stand in
+		msg.art = common.Artwork(pic, d.Name, artCols, artRows)
 		return msg
 	}
 }
@@ -204,12 +203,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.err, m.loaded = nil, true
-		m.d, m.picture = msg.detail, msg.picture
+		m.d, m.art = msg.detail, msg.art
 		if msg.info.criteria != m.info.criteria {
 			m.criteria, m.critWidth, m.critWant = "", 0, 0
 		}
 		m.info = msg.info
-		m.art = common.Artwork(m.picture, m.d.Name, artCols, artRows)
 		m.layout()
 		return nil
 	case criteriaMsg:
