@@ -615,7 +615,9 @@ func (m *Model) body() []string {
 		m.addErr(add, "Type the code again, or esc to ask for a new one.")
 		if m.mail != nil {
 			add("")
-			add(m.mailBox(tw)...)
+			// The box fits what is left under the title (3 lines) and
+			// the step; the subject, which holds the code, comes first.
+			add(m.mailBox(tw, m.c.Height-3-len(out))...)
 		}
 	case stepDone:
 		out = append(out, m.done(tw)...)
@@ -636,8 +638,9 @@ func (m *Model) addErr(add func(...string), forward string) {
 }
 
 // mailBox shows the demo issuer's code mail, so an instructor can read it
-// on the same screen.
-func (m *Model) mailBox(tw int) []string {
+// on the same screen, in at most room lines (the rest of the body cut with
+// "…").
+func (m *Model) mailBox(tw, room int) []string {
 	st := m.c.Styles
 	bw := min(tw, 84)
 	lines := []string{st.Faint.Render(common.Clean("Demo mode · the demo issuer's mail to "+m.email, bw-4)), "",
@@ -647,6 +650,9 @@ func (m *Model) mailBox(tw int) []string {
 		for _, x := range wrap(l, bw-4) {
 			lines = append(lines, common.Clean(x, bw-4))
 		}
+	}
+	if inner := max(room-2, 3); len(lines) > inner { // 2: the borders
+		lines = append(lines[:inner-1], st.Faint.Render("…"))
 	}
 	return strings.Split(st.Box.Width(bw).Render(strings.Join(lines, "\n")), "\n")
 }

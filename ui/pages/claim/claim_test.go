@@ -404,3 +404,26 @@ func TestGoldenDone(t *testing.T) {
 	press(t, m, mailedCode(t, svc), "enter")
 	golden(t, m, "Added 3 badges")
 }
+
+// TestMailBoxFits: at 80×24 (and with an error line) the demo mail box
+// keeps its bottom border on the page and its subject, which holds the
+// code, in view.
+func TestMailBoxFits(t *testing.T) {
+	m, svc, link := setup(t)
+	open(t, m, link)
+	press(t, m, "enter", "enter")
+	code := mailedCode(t, svc)
+	for _, size := range [][2]int{{80, 19}, {100, 25}} {
+		m.SetSize(size[0], size[1])
+		for _, typed := range []string{"", wrong(code)} {
+			if typed != "" {
+				press(t, m, typed, "enter")
+			}
+			v := m.View()
+			uitest.CheckSize(t, v, size[0], size[1])
+			if !strings.Contains(v, "╰") || !strings.Contains(v, code) {
+				t.Fatalf("%v: the mail box is cut or hides the code:\n%s", size, v)
+			}
+		}
+	}
+}
