@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -430,6 +431,46 @@ func TestToastAndResize(t *testing.T) {
 			if w := lipgloss.Width(l); w > size[0] {
 				t.Fatalf("%v: line %d is %d cells: %q", size, i, w, l)
 			}
+		}
+	}
+}
+
+// TestEveryPageFits: at the smallest size and a large one, every page —
+// reached by keys, its data loaded — fills the terminal exactly, no line
+// wider than it.
+func TestEveryPageFits(t *testing.T) {
+	svc := demoWallet(t)
+	pages := []struct {
+		name string
+		keys []string
+		want string
+	}{
+		{"wallet", nil, "1 of 2"},
+		{"badge", []string{"enter"}, "Verification"},
+		{"share", []string{"s"}, "LinkedIn certification"},
+		{"inbox", []string{"2"}, "Waiting for you"},
+		{"claim", []string{"2", "c"}, "Claim a badge"},
+		{"skills", []string{"3"}, "Shown by"},
+		{"settings", []string{"4"}, "Demo mode"},
+		{"import", []string{"5"}, "Import badges"},
+		{"issuer", []string{"6"}, "Catalog"},
+	}
+	for _, size := range [][2]int{{80, 24}, {200, 60}} {
+		for _, p := range pages {
+			t.Run(fmt.Sprintf("%s-%dx%d", p.name, size[0], size[1]), func(t *testing.T) {
+				a := newApp(svc)
+				tm := start(t, a, size[0], size[1])
+				uitest.WaitFor(t, tm, "1 of 2", "Inbox ●1")
+				for _, k := range p.keys {
+					tm.Send(uitest.Key(k))
+				}
+				if len(p.keys) > 0 {
+					uitest.WaitFor(t, tm, p.want)
+				}
+				v := final(t, tm)
+				svc.Issuer = nil // closed by the cleanup
+				uitest.CheckSize(t, v, size[0], size[1])
+			})
 		}
 	}
 }

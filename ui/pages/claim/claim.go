@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"badgewallet/issuer"
 	"badgewallet/ui/common"
@@ -555,8 +556,12 @@ func (m *Model) body() []string {
 		for _, l := range s {
 			if l == "" {
 				out = append(out, "")
-			} else {
-				out = append(out, indent(l))
+				continue
+			}
+			// Sentences longer than the page wrap (escape-aware); lines
+			// built to width (inputs, boxes) are left as they are.
+			for _, part := range strings.Split(ansi.Wrap(l, tw, ""), "\n") {
+				out = append(out, indent(part))
 			}
 		}
 	}
@@ -617,7 +622,9 @@ func (m *Model) body() []string {
 			add("")
 			// The box fits what is left under the title (3 lines) and
 			// the step; the subject, which holds the code, comes first.
-			add(m.mailBox(tw, m.c.Height-3-len(out))...)
+			for _, l := range m.mailBox(tw, m.c.Height-3-len(out)) {
+				out = append(out, indent(l)) // built to width: not wrapped
+			}
 		}
 	case stepDone:
 		out = append(out, m.done(tw)...)
