@@ -111,13 +111,13 @@ func TestJourney(t *testing.T) {
 	tm.Send(uitest.Key("enter"))
 	uitest.WaitFor(t, tm, "Added 3 badges")
 	tm.Send(uitest.Key("enter")) // Accept all 3
-	uitest.WaitFor(t, tm, "of 3", "Wallet 3")
+	uitest.WaitFor(t, tm, "of 3", "Wallet 3   Inbox   Skills") // the inbox emptied too
 
 	// The claim stores its three badges in the order their checks end:
 	// sort by name to pick the same one every run.
 	tm.Send(uitest.Key("o"))
 	tm.Send(uitest.Key("o"))
-	uitest.WaitFor(t, tm, "by name A→Z")
+	uitest.WaitFor(t, tm, "by name A→Z · 1 of 3")
 	tm.Send(uitest.Key("p")) // the first badge public
 	uitest.WaitFor(t, tm, "is now public")
 	tm.Send(uitest.Key("s"))

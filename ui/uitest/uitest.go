@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,9 +40,15 @@ func ASCII() { lipgloss.SetColorProfile(termenv.Ascii) }
 // newer than the one before.
 func Wallet(t testing.TB, files ...string) *wallet.Wallet {
 	t.Helper()
+	var mu sync.Mutex // the wallet's importers read the clock from several goroutines
 	clock := Clock
 	w, err := wallet.Open(context.Background(), filepath.Join(t.TempDir(), "wallet.db"),
-		wallet.WithClock(func() time.Time { clock = clock.Add(time.Minute); return clock }))
+		wallet.WithClock(func() time.Time {
+			mu.Lock()
+			defer mu.Unlock()
+			clock = clock.Add(time.Minute)
+			return clock
+		}))
 	if err != nil {
 		t.Fatal(err)
 	}

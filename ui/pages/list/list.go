@@ -40,9 +40,11 @@ var sorts = []struct {
 
 // pageMsg carries one page of badges loaded in the background.
 type pageMsg struct {
-	req  int
-	page wallet.Page
-	err  error
+	req     int
+	page    wallet.Page
+	sortIdx int // the order the page is in
+	desc    bool
+	err     error
 }
 
 // pictureMsg carries one badge's artwork, drawn in the Cmd at both
@@ -65,8 +67,10 @@ type Model struct {
 
 	filter    textinput.Model
 	filtering bool // the filter input has focus
-	sortIdx   int
-	desc      bool
+	sortIdx   int  // the order asked for
+	desc      bool //
+	shownSort int  // the order of the rows on screen (until the new
+	shownDesc bool // order's rows arrive, the status line says so)
 
 	req     int  // id of the newest page request; older answers are dropped
 	loading bool // a request is in flight
@@ -100,7 +104,7 @@ func New(c common.Common) *Model {
 	ti.Prompt = "/ "
 	ti.Placeholder = "words in the name, issuer or description"
 	ti.CharLimit = 200
-	m := &Model{c: c, filter: ti, desc: true, req: 1, loading: true,
+	m := &Model{c: c, filter: ti, desc: true, shownDesc: true, req: 1, loading: true,
 		pictures: map[int64]picture{}, asked: map[int64]bool{}, busy: map[int64]string{}}
 	m.SetSize(c.Width, c.Height)
 	return m
@@ -155,10 +159,10 @@ func (m *Model) query(offset, limit int) wallet.ListOptions {
 // load returns a Cmd that fetches one page. It captures copies of what it
 // needs, never the model.
 func (m *Model) load(req, offset, limit int) tea.Cmd {
-	ctx, w, q := m.c.Ctx, m.c.Svc.Wallet, m.query(offset, limit)
+	ctx, w, q, sortIdx, desc := m.c.Ctx, m.c.Svc.Wallet, m.query(offset, limit), m.sortIdx, m.desc
 	return func() tea.Msg {
 		p, err := w.List(ctx, q)
-		return pageMsg{req: req, page: p, err: err}
+		return pageMsg{req: req, page: p, sortIdx: sortIdx, desc: desc, err: err}
 	}
 }
 
@@ -196,6 +200,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.err, m.loaded = nil, true
 		m.total, m.rows, m.rowsOff = msg.page.Total, msg.page.Items, msg.page.Offset
+		m.shownSort, m.shownDesc = msg.sortIdx, msg.desc
 		if strings.TrimSpace(m.filter.Value()) == "" {
 			m.all = m.total
 		}
@@ -485,10 +490,13 @@ func (m *Model) statusLine() string {
 	default:
 		left = st.Faint.Render("/ to filter")
 	}
-	s := sorts[m.sortIdx]
+	s := sorts[m.shownSort]
 	order := s.asc
-	if m.desc {
+	if m.shownDesc {
 		order = s.desc
+	}
+	if m.shownSort != m.sortIdx || m.shownDesc != m.desc {
+		order += " · sorting…" // the rows on screen are still in the old order
 	}
 	right := order
 	switch {
