@@ -110,7 +110,7 @@ func TestJourney(t *testing.T) {
 	typeText(tm, demoCode(t, svc.IssuerDir, email))
 	tm.Send(uitest.Key("enter"))
 	uitest.WaitFor(t, tm, "Added 3 badges")
-	tm.Send(uitest.Key("enter")) // Accept all 3
+	tm.Send(uitest.Key("enter"))                               // Accept all 3
 	uitest.WaitFor(t, tm, "of 3", "Wallet 3   Inbox   Skills") // the inbox emptied too
 
 	// The claim stores its three badges in the order their checks end:
