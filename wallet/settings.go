@@ -13,6 +13,7 @@ const (
 	settingProfilePublic = "profile_public"      // "on" | "off"
 	settingBaseURL       = "public_base_url"
 	settingDemoMode      = "demo_mode" // "on" | "off"; unset: never chosen
+	settingProfileName   = "profile_name"
 )
 
 func (w *Wallet) flag(ctx context.Context, key string) (value, ok bool, err error) {
@@ -60,6 +61,21 @@ func (w *Wallet) SetProfilePublic(ctx context.Context, public bool) error {
 // ProfilePublic reports whether the profile is public (default private).
 func (w *Wallet) ProfilePublic(ctx context.Context) (bool, error) {
 	v, _, err := w.flag(ctx, settingProfilePublic)
+	return v, err
+}
+
+// SetProfileName sets the name the public profile shows ("" removes it).
+func (w *Wallet) SetProfileName(ctx context.Context, name string) error {
+	name = strings.TrimSpace(name)
+	if len(name) > 200 {
+		return fmt.Errorf("the profile name is %d bytes long: keep it under 200", len(name))
+	}
+	return w.db.SetSetting(ctx, settingProfileName, name)
+}
+
+// ProfileName is the name the public profile shows, "" if none was set.
+func (w *Wallet) ProfileName(ctx context.Context) (string, error) {
+	v, _, err := w.db.Setting(ctx, settingProfileName)
 	return v, err
 }
 

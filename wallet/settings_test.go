@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -87,5 +88,26 @@ func TestIssuersAndNotAddressed(t *testing.T) {
 	slices.Sort(want2)
 	if fmt.Sprint(ids) != fmt.Sprint(want2) && !(len(ids) == 0 && len(want2) == 0) {
 		t.Fatalf("not addressed %v, want %v", ids, want2)
+	}
+}
+
+func TestProfileName(t *testing.T) {
+	ctx := context.Background()
+	w, err := Open(ctx, filepath.Join(t.TempDir(), "wallet.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if n, err := w.ProfileName(ctx); err != nil || n != "" {
+		t.Fatalf("new wallet: %q %v", n, err)
+	}
+	if err := w.SetProfileName(ctx, "  Ada Lovelace "); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := w.ProfileName(ctx); n != "Ada Lovelace" {
+		t.Fatalf("name %q", n)
+	}
+	if err := w.SetProfileName(ctx, strings.Repeat("x", 201)); err == nil {
+		t.Fatal("a 201-byte name was kept")
 	}
 }

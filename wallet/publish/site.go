@@ -1,0 +1,437 @@
+package publish
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+
+	"badgewallet/wallet"
+	"badgewallet/wallet/openbadges"
+	"badgewallet/wallet/openbadges/verify"
+	"badgewallet/wallet/safetext"
+)
+
+//go:embed site/*.tmpl site/style.css
+var siteFS embed.FS
+
+// pages are the parsed templates (read-only after init: the embedded
+// files never change).
+var pages = template.Must(template.New("").Funcs(template.FuncMap{"join": strings.Join}).ParseFS(siteFS, "site/*.tmpl"))
+
+// File is one file of the site.
+type File struct {
+	Path string // slash-separated, relative to the site's root
+	Data []byte
+	Type string // media type
+}
+
+// Site reads a wallet's public profile.
+type Site struct {
+	w       *wallet.Wallet
+	base    string // the public base URL, no trailing slash; "" unknown
+	title   string
+	private bool
+}
+
+// Open reads the profile's settings. base overrides the wallet's public
+// base URL when not empty (it must be an http(s) URL).
+func Open(ctx context.Context, w *wallet.Wallet, base string) (*Site, error) {
+	if base == "" {
+		b, err := w.BaseURL(ctx)
+		if err != nil {
+			return nil, err
+		}
+		base = b
+	}
+	base = strings.TrimRight(strings.TrimSpace(base), "/")
+	if base != "" {
+		u, err := url.Parse(base)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("%q is not a web address like https://you.example/badges", base)
+		}
+	}
+	public, err := w.ProfilePublic(ctx)
+	if err != nil {
+		return nil, err
+	}
+	name, err := w.ProfileName(ctx)
+	if err != nil {
+		return nil, err
+	}
+	title := "Badges"
+	if n := safetext.Line(name); n != "" {
+		title = n + "'s badges"
+	}
+	return &Site{w: w, base: base, title: title, private: !public}, nil
+}
+
+// Private reports whether the profile is private (the site is empty).
+func (s *Site) Private() bool { return s.private }
+
+// badgeDir is the folder of badge id's page, from the site's root.
+func badgeDir(id int64) string { return "badges/" + strconv.FormatInt(id, 10) + "/" }
+
+// publicIDs lists the badges the site shows: accepted and public, newest
+// first; none when the profile is private.
+func (s *Site) publicIDs(ctx context.Context) ([]wallet.Summary, error) {
+	if s.private {
+		return nil, nil
+	}
+	var out []wallet.Summary
+	for offset := 0; ; {
+		p, err := s.w.List(ctx, wallet.ListOptions{Acceptance: "accepted", Offset: offset, Limit: 1000})
+		if err != nil {
+			return nil, err
+		}
+		for _, b := range p.Items {
+			if b.Privacy == "public" {
+				out = append(out, b)
+			}
+		}
+		offset += len(p.Items)
+		if len(p.Items) == 0 || offset >= p.Total {
+			return out, nil
+		}
+	}
+}
+
+// Walk calls fn with every file of the site: the stylesheet, index.html,
+// and for each public badge its page, credential and image. fn's error
+// stops the walk.
+func (s *Site) Walk(ctx context.Context, fn func(File) error) error {
+	css, err := siteFS.ReadFile("site/style.css")
+	if err != nil {
+		return err
+	}
+	if err := fn(File{Path: "style.css", Data: css, Type: "text/css; charset=utf-8"}); err != nil {
+		return err
+	}
+	list, err := s.publicIDs(ctx)
+	if err != nil {
+		return err
+	}
+	var cards []card
+	for _, sum := range list {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b, files, err := s.badge(ctx, sum.ID)
+		if errors.Is(err, errNotPublic) {
+			continue
+		} else if err != nil {
+			return err
+		}
+		for _, f := range files {
+			if err := fn(f); err != nil {
+				return err
+			}
+		}
+		cards = append(cards, b.card)
+	}
+	index, err := s.index(cards)
+	if err != nil {
+		return err
+	}
+	return fn(index)
+}
+
+// File returns the site's file at path (for serving), or ok false.
+func (s *Site) File(ctx context.Context, path string) (File, bool, error) {
+	path = strings.TrimPrefix(path, "/")
+	switch {
+	case path == "" || path == "index.html":
+		list, err := s.publicIDs(ctx)
+		if err != nil {
+			return File{}, false, err
+		}
+		var cards []card
+		for _, sum := range list {
+			b, _, err := s.badge(ctx, sum.ID)
+			if errors.Is(err, errNotPublic) {
+				continue
+			} else if err != nil {
+				return File{}, false, err
+			}
+			cards = append(cards, b.card)
+		}
+		f, err := s.index(cards)
+		return f, err == nil, err
+	case path == "style.css":
+		css, err := siteFS.ReadFile("site/style.css")
+		return File{Path: path, Data: css, Type: "text/css; charset=utf-8"}, err == nil, err
+	case strings.HasPrefix(path, "badges/"):
+		rest := strings.TrimPrefix(path, "badges/")
+		idText, name, _ := strings.Cut(rest, "/")
+		id, err := strconv.ParseInt(idText, 10, 64)
+		if err != nil || id <= 0 || strconv.FormatInt(id, 10) != idText {
+			return File{}, false, nil
+		}
+		if s.private {
+			return File{}, false, nil
+		}
+		_, files, err := s.badge(ctx, id)
+		if errors.Is(err, errNotPublic) || errors.Is(err, wallet.ErrNotFound) {
+			return File{}, false, nil
+		} else if err != nil {
+			return File{}, false, err
+		}
+		if name == "" {
+			name = "index.html"
+		}
+		for _, f := range files {
+			if f.Path == badgeDir(id)+name {
+				return f, true, nil
+			}
+		}
+	}
+	return File{}, false, nil
+}
+
+// errNotPublic: the badge is not on the public site.
+var errNotPublic = errors.New("not public")
+
+// card is a badge on the index.
+type card struct {
+	Dir, Name, Issuer, Issued, Image, Initials, StateWords string
+	Skills                                                 []string
+}
+
+type shownBadge struct{ card card }
+
+// check is one verification check on a page.
+type check struct{ Name, Message, Glyph, Class string }
+
+// evidence is one piece of evidence on a page.
+type evidence struct {
+	Name, Text string
+	URL        string
+}
+
+// badgePage is what badge.tmpl shows.
+type badgePage struct {
+	ProfileTitle, Name, Issuer, IssuerURL, Issued, Expires, Spec, Description, Summary string
+	URL, ImageURL, Image, Initials                                                     string
+	Criteria                                                                           template.HTML
+	CriteriaURL                                                                        string
+	Skills                                                                             []string
+	Evidence                                                                           []evidence
+	Checked, VerdictWords, VerdictClass                                                string
+	Checks                                                                             []check
+	Credential, CredentialKind                                                         string
+}
+
+// badge makes badge id's files: page, credential and image.
+func (s *Site) badge(ctx context.Context, id int64) (shownBadge, []File, error) {
+	d, err := s.w.Badge(ctx, id)
+	if err != nil {
+		return shownBadge{}, nil, err
+	}
+	if d.Acceptance != "accepted" || d.Privacy != "public" || s.private {
+		return shownBadge{}, nil, errNotPublic
+	}
+	orig, err := s.w.Export(ctx, id, wallet.ExportOriginal)
+	if err != nil {
+		return shownBadge{}, nil, fmt.Errorf("badge %d: %w", id, err)
+	}
+	cred, err := s.w.Export(ctx, id, wallet.ExportCredential)
+	if err != nil {
+		// A hosted assertion holds no credential of its own: the file as
+		// received (its address) is what a verifier starts from.
+		cred = orig
+	}
+	dir := badgeDir(id)
+	credName := "credential" + cred.Ext
+	files := []File{{Path: dir + credName, Data: cred.Data, Type: cred.Type}}
+	p := badgePage{
+		ProfileTitle: s.title, Name: text(d.Name, "(no name)"), Issuer: text(firstOf(d.IssuerName, d.IssuerID), "an unnamed issuer"),
+		Issued: day(d.Issued), Expires: day(d.Expires), Spec: text(d.Spec, "?"), Description: text(d.Description, ""),
+		Initials: initials(d.Name), Credential: credName, CredentialKind: credentialKind(cred.Ext),
+	}
+	p.Summary = "A badge issued by " + p.Issuer
+	if p.Issued != "" {
+		p.Summary += " on " + p.Issued
+	}
+	if u := webURL(d.IssuerID); u != "" {
+		p.IssuerURL = u
+	}
+	if s.base != "" {
+		p.URL = s.base + "/" + dir
+	}
+	if orig.Type == "image/png" || orig.Type == "image/svg+xml" { // baked: the original is the image
+		p.Image = "badge" + orig.Ext
+		files = append(files, File{Path: dir + p.Image, Data: orig.Data, Type: orig.Type})
+		if s.base != "" {
+			p.ImageURL = s.base + "/" + dir + p.Image
+		}
+	}
+	if x, err := openbadges.Read(orig.Data); err == nil && x.Badge != nil {
+		b := x.Badge
+		p.Criteria = markdown(b.Criteria.Narrative)
+		p.CriteriaURL = webURL(b.Criteria.ID)
+		for _, a := range b.Alignments {
+			if n := text(a.Name, ""); n != "" {
+				p.Skills = append(p.Skills, n)
+			}
+		}
+		for _, t := range b.Tags {
+			if n := text(t, ""); n != "" {
+				p.Skills = append(p.Skills, n)
+			}
+		}
+		for _, e := range b.Evidence {
+			ev := evidence{Name: text(firstOf(e.Name, e.ID), "Evidence"), Text: text(firstOf(e.Narrative, e.Description), ""), URL: webURL(e.ID)}
+			p.Evidence = append(p.Evidence, ev)
+		}
+	}
+	if r := d.Report; r != nil {
+		p.Checked = r.CheckedAt.UTC().Format("2 January 2006, 15:04 UTC")
+		p.VerdictWords, p.VerdictClass = verdictWords(string(r.Verdict))
+		for _, c := range r.Checks {
+			ch := check{Name: text(string(c.Name), "check"), Message: text(c.Message, "")}
+			switch {
+			case c.Outcome == verify.Pass:
+				ch.Glyph, ch.Class = "✔", "pass"
+			case c.Outcome == verify.Fail:
+				ch.Glyph, ch.Class = "✖", "fail"
+			default:
+				ch.Glyph, ch.Class = "•", "other"
+			}
+			p.Checks = append(p.Checks, ch)
+		}
+	}
+	var page bytes.Buffer
+	if err := pages.ExecuteTemplate(&page, "badge.tmpl", p); err != nil {
+		return shownBadge{}, nil, fmt.Errorf("badge %d page: %w", id, err)
+	}
+	files = append(files, File{Path: dir + "index.html", Data: page.Bytes(), Type: "text/html; charset=utf-8"})
+	c := card{Dir: dir, Name: p.Name, Issuer: p.Issuer, Issued: p.Issued, Image: p.Image, Initials: p.Initials, Skills: p.Skills}
+	c.StateWords = "Not checked yet"
+	if p.VerdictWords != "" {
+		c.StateWords = p.VerdictWords + " · checked " + day(d.Report.CheckedAt)
+	}
+	return shownBadge{card: c}, files, nil
+}
+
+// indexPage is what index.tmpl shows.
+type indexPage struct {
+	Title, Description, URL, Root string
+	Private                       bool
+	Badges                        []card
+}
+
+func (s *Site) index(cards []card) (File, error) {
+	p := indexPage{Title: s.title, Private: s.private, Badges: cards}
+	switch {
+	case s.private:
+		p.Description = "This profile is private."
+	case len(cards) == 1:
+		p.Description = "1 public badge, each with its credential to verify."
+	default:
+		p.Description = strconv.Itoa(len(cards)) + " public badges, each with its credential to verify."
+	}
+	if s.base != "" {
+		p.URL = s.base + "/"
+	}
+	var buf bytes.Buffer
+	if err := pages.ExecuteTemplate(&buf, "index.tmpl", p); err != nil {
+		return File{}, fmt.Errorf("index page: %w", err)
+	}
+	return File{Path: "index.html", Data: buf.Bytes(), Type: "text/html; charset=utf-8"}, nil
+}
+
+// text is untrusted text for a page: control bytes and escapes removed
+// (html/template escapes what is left), or def when empty.
+func text(s, def string) string {
+	if t := safetext.Line(s); t != "" {
+		return t
+	}
+	return def
+}
+
+func firstOf(s ...string) string {
+	for _, x := range s {
+		if strings.TrimSpace(x) != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// webURL is s when it is an absolute http(s) URL (links from a badge),
+// else "".
+func webURL(s string) string {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || safetext.Line(s) != s {
+		return ""
+	}
+	return u.String()
+}
+
+// markdown renders criteria: goldmark escapes raw HTML and drops
+// dangerous link schemes by default (no WithUnsafe).
+func markdown(md string) template.HTML {
+	md = strings.TrimSpace(safetext.Text(md))
+	if md == "" {
+		return ""
+	}
+	var buf bytes.Buffer
+	if err := goldmark.Convert([]byte(md), &buf); err != nil {
+		return template.HTML("<p>" + template.HTMLEscapeString(md) + "</p>")
+	}
+	return template.HTML(buf.String()) // #nosec: goldmark's safe mode output
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2 January 2006")
+}
+
+func initials(name string) string {
+	var out []rune
+	for _, f := range strings.FieldsFunc(safetext.Line(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		out = append(out, unicode.ToUpper([]rune(f)[0]))
+		if len(out) == 2 {
+			break
+		}
+	}
+	if len(out) == 0 {
+		return "?"
+	}
+	return string(out)
+}
+
+func credentialKind(ext string) string {
+	switch ext {
+	case ".jwt", ".jws":
+		return "a signed JWT"
+	}
+	return "signed JSON"
+}
+
+func verdictWords(v string) (string, string) {
+	switch v {
+	case "verified":
+		return "✔ Verified", "pass"
+	case "revoked":
+		return "⊘ Revoked by its issuer", "fail"
+	case "expired":
+		return "⌛ Expired", "fail"
+	case "unverifiable-offline":
+		return "? Not fully checked (needs the network)", "other"
+	case "":
+		return "", ""
+	}
+	return "✖ Not valid (" + strings.ReplaceAll(v, "-", " ") + ")", "fail"
+}

@@ -1,0 +1,8 @@
+package publish
+
+import "encoding/json"
+
+func jsonString(s string) (string, error) {
+	b, err := json.Marshal(s)
+	return string(b), err
+}
