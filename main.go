@@ -101,5 +101,6 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newClaimCmd(opts, stdout, stderr))
 	root.AddCommand(newMoreWalletCmds(opts, stdout)...)
 	root.AddCommand(newShareCmds(opts, stdout, stderr)...)
+	root.AddCommand(newPublishCmds(opts, stdout)...)
 	return root
 }

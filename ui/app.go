@@ -128,10 +128,8 @@ func New(ctx context.Context, svc *common.Services) *App {
 // Init learns whether this is a first run and opens the demo issuer when
 // demo mode is on.
 func (a *App) Init() tea.Cmd {
-	ctx, svc := a.c.Ctx, a.c.Svc
-	now := svc.Now
+	ctx, w, dir, now := a.c.Ctx, a.c.Svc.Wallet, a.c.Svc.IssuerDir, a.c.Svc.Now
 	return func() tea.Msg {
-		w := svc.Wallet
 		on, chosen, err := w.DemoMode(ctx)
 		if err != nil {
 			return startMsg{err: err}
@@ -150,7 +148,7 @@ func (a *App) Init() tea.Cmd {
 		if !on {
 			return startMsg{}
 		}
-		is, err := issuer.Open(ctx, svc.IssuerDir, issuer.Options{Now: now})
+		is, err := issuer.Open(ctx, dir, issuer.Options{Now: now})
 		if err != nil {
 			return startMsg{demoErr: fmt.Errorf("demo mode is on but the demo issuer does not open (%w); the wallet works without it, and Settings turns demo mode on again", err)}
 		}
@@ -544,6 +542,9 @@ func (a *App) header() string {
 		b.WriteString("   " + style.Render(label))
 	}
 	left := b.String()
+	if lipgloss.Width(left) > a.width { // six-digit counts at 80 columns
+		return ansi.Truncate(left, a.width, "…")
+	}
 	if !a.hasID {
 		return left
 	}
@@ -560,16 +561,28 @@ func (a *App) header() string {
 }
 
 // Run starts the program on the terminal until the user quits; it closes
-// the demo issuer it opened.
+// the demo issuer it opened. Quitting cancels the context of every page's
+// I/O, so that an import or a bulk award under way stops with the program
+// instead of running on against a wallet about to close.
 func Run(ctx context.Context, svc *common.Services) error {
-	a := New(ctx, svc)
-	p := tea.NewProgram(a, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
+	_, err := run(ctx, svc, tea.WithAltScreen(), tea.WithMouseCellMotion())
+	return err
+}
+
+// run is Run with more program options (tests give input and output); it
+// returns the program's App.
+func run(ctx context.Context, svc *common.Services, opts ...tea.ProgramOption) (*App, error) {
+	pageCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	a := New(pageCtx, svc)
+	p := tea.NewProgram(a, append(opts, tea.WithContext(ctx))...)
 	_, err := p.Run()
+	cancel()
 	if svc.Issuer != nil {
 		svc.Issuer.Close()
 	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
-		return nil // interrupted: a clean exit
+		return a, nil // interrupted: a clean exit
 	}
-	return err
+	return a, err
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -473,5 +474,20 @@ func TestEveryPageFits(t *testing.T) {
 				uitest.CheckSize(t, v, size[0], size[1])
 			})
 		}
+	}
+}
+
+// TestQuitCancelsPageContext: quitting ends the context the pages' Cmds
+// run under, so that an import or a bulk award under way stops with the
+// program instead of going on against a wallet about to close.
+func TestQuitCancelsPageContext(t *testing.T) {
+	svc := uitest.Services(t, uitest.Wallet(t), nil)
+	a, err := run(context.Background(), svc, tea.WithInput(strings.NewReader("\x03")), tea.WithOutput(io.Discard),
+		tea.WithoutSignalHandler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.c.Ctx.Err() == nil {
+		t.Fatal("the pages' context is still live after the program quit")
 	}
 }

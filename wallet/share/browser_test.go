@@ -1,36 +1,17 @@
 package share
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-)
 
-// browserPath finds Chromium. Without one the browser tests skip, unless
-// BADGEWALLET_BROWSER_TESTS=1 (set by .ci/run, which installs Chromium):
-// then its absence is a failure, so CI never passes by skipping.
-func browserPath(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("BADGEWALLET_BROWSER_TESTS") == "1" {
-		t.Fatal("BADGEWALLET_BROWSER_TESTS=1 but no chromium on PATH (apt-get install -y chromium)")
-	}
-	t.Skip("no chromium on PATH: browser tests skipped (apt-get install -y chromium, or see .ci/run)")
-	return ""
-}
+	"badgewallet/internal/browsertest"
+)
 
 // TestSnippetsInertInBrowser: the website embed and the email signature of
 // a hostile badge (script tags, event handlers, quotes, javascript: URLs,
@@ -39,7 +20,6 @@ func browserPath(t *testing.T) string {
 // no element carries an event handler, every link is http(s), and the
 // hostile name shows as text.
 func TestSnippetsInertInBrowser(t *testing.T) {
-	exe := browserPath(t)
 	b := hostile()
 	embed := mustSnippet(t, FormatHTML, b, ctx)
 	sig := mustSnippet(t, FormatSignature, b, ctx)
@@ -62,14 +42,7 @@ func TestSnippetsInertInBrowser(t *testing.T) {
 	go srv.Serve(ln)
 	defer srv.Close()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
-		chromedp.Flag("headless", true), chromedp.WindowSize(900, 700))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	bctx, cancel = context.WithTimeout(bctx, 60*time.Second)
-	defer cancel()
+	bctx := browsertest.New(t, 900, 700)
 
 	err = chromedp.Do(bctx,
 		chromedp.Navigate("http://"+ln.Addr().String()+"/"),
@@ -102,9 +75,7 @@ func TestSnippetsInertInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if dir := os.Getenv("BADGEWALLET_SHOTS"); dir != "" {
-		os.WriteFile(filepath.Join(dir, "snippets-hostile.png"), shot, 0o644)
-	}
+	browsertest.Shot("snippets-hostile.png", shot)
 	if pwned != 0 || scripts != 1 || handlers != 0 || len(badLinks) != 0 {
 		t.Fatalf("snippets are not inert: alert ran %d times, %d scripts (1 is the page's), %d elements with on* handlers, links %q\n%s\n%s",
 			pwned, scripts, handlers, badLinks, embed, sig)

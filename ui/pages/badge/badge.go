@@ -63,7 +63,8 @@ type verifiedMsg struct {
 }
 
 // doneMsg ends an action that changed the badge (privacy, accept,
-// reject): the page reloads and the frame hears that the wallet changed.
+// reject): the frame hears that the wallet changed, and the page reloads
+// on the WalletChangedMsg it sends back.
 type doneMsg struct {
 	text string
 	err  error
@@ -73,11 +74,10 @@ type doneMsg struct {
 type Model struct {
 	c common.Common
 
-	id      int64
-	req     int // newest load request; older answers are dropped
-	loading bool
-	loaded  bool
-	err     error
+	id     int64
+	req    int // newest load request; older answers are dropped
+	loaded bool
+	err    error
 
 	d    wallet.Detail
 	info info
@@ -100,9 +100,12 @@ func New(c common.Common) *Model {
 	return &Model{c: c}
 }
 
-// Open shows badge id and returns the Cmd that loads it.
+// Open shows badge id and returns the Cmd that loads it. The request
+// counters go on, past every request made so far (they are not reset with
+// the rest): an answer still on its way about the badge shown before is
+// stale and dropped.
 func (m *Model) Open(id int64) tea.Cmd {
-	*m = Model{c: m.c, id: id}
+	*m = Model{c: m.c, id: id, req: m.req, checkReq: m.checkReq + 1, critReq: m.critReq + 1}
 	m.layout()
 	return m.load()
 }
@@ -127,7 +130,6 @@ func (m *Model) SetSize(w, h int) {
 // load returns the Cmd that reads the badge, its file and its picture.
 func (m *Model) load() tea.Cmd {
 	m.req++
-	m.loading = true
 	req, ctx, w, id := m.req, m.c.Ctx, m.c.Svc.Wallet, m.id
 	return func() tea.Msg {
 		d, err := w.Badge(ctx, id)
@@ -160,7 +162,6 @@ func readInfo(data []byte) info {
 	return in
 }
 
-// textWidth is the width of the full-width sections.
 // textWidth is the width of the text: the page, up to a readable measure.
 func (m *Model) textWidth() int { return max(min(m.c.Width, maxMeasure)-2*margin, 10) }
 
@@ -196,7 +197,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if msg.req != m.req {
 			return nil
 		}
-		m.loading = false
 		if msg.err != nil {
 			m.err = msg.err
 			m.layout()
@@ -222,20 +222,21 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.checking = false
+		m.layout()
 		if msg.err != nil {
-			m.layout()
 			return common.ToastErr(fmt.Errorf("could not check %s again: %w", common.Clean(msg.name, 60), msg.err))
 		}
 		text := "Checked " + common.Clean(msg.name, 60) + " again"
 		if len(msg.res) == 1 {
 			text += ": " + common.VerificationWord(string(msg.res[0].Verdict))
 		}
-		return tea.Batch(m.load(), common.Toast(text), common.Changed)
+		// WalletChangedMsg comes back to this page too: it reloads then.
+		return tea.Batch(common.Toast(text), common.Changed)
 	case doneMsg:
 		if msg.err != nil {
 			return common.ToastErr(msg.err)
 		}
-		return tea.Batch(m.load(), common.Toast(msg.text), common.Changed)
+		return tea.Batch(common.Toast(msg.text), common.Changed)
 	case common.WalletChangedMsg:
 		if m.id == 0 {
 			return nil
@@ -476,8 +477,6 @@ func pad(n int) string { return strings.Repeat(" ", max(n, 0)) }
 // plainStyle draws text as the terminal does by default.
 var plainStyle = lipgloss.Style{}
 
-func plain(s string) string { return s }
-
 // top is the artwork beside the name and the facts.
 func (m *Model) top() []string {
 	st := m.c.Styles
@@ -646,7 +645,7 @@ func (m *Model) skillsSection() []string {
 	}
 	if len(tags) > 0 {
 		for _, l := range strings.Split(ansi.Wrap(strings.Join(tags, " · "), tw, ""), "\n") {
-			out = append(out, pad(margin)+"• "+plain(strings.TrimSpace(l)))
+			out = append(out, pad(margin)+"• "+strings.TrimSpace(l))
 		}
 	}
 	if len(out) == 1 {
@@ -671,7 +670,7 @@ func (m *Model) evidenceSection() []string {
 		if title == "" {
 			title = "(evidence)"
 		}
-		out = append(out, pad(margin)+"• "+plain(title))
+		out = append(out, pad(margin)+"• "+title)
 		if e.ID != "" && title != common.Clean(e.ID, tw) {
 			out = append(out, pad(margin+2)+st.Faint.Render(common.Clean(e.ID, tw)))
 		}

@@ -393,3 +393,52 @@ func TestSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestStaleAnswerOfAnotherBadge: answers about the badge shown before
+// Open (its load, criteria, re-verification), arriving after the new
+// badge's, are dropped: Open does not reset the request counters.
+func TestStaleAnswerOfAnotherBadge(t *testing.T) {
+	w := uitest.Wallet(t, complete, bakedPNG)
+	m := New(uitest.Common(uitest.Services(t, w, nil)))
+	load1 := m.Open(1)
+	_, crit1 := m.Update(load1()) // badge 1 shown; its criteria not rendered yet
+	if crit1 == nil {
+		t.Fatal("no criteria to render for badge 1")
+	}
+	_, verify1 := m.Update(uitest.Key("v"))
+	staleLoad := m.Open(1)
+
+	uitest.Run(m, m.Open(2), 5)
+	name := m.d.Name
+	_, verify2 := m.Update(uitest.Key("v"))
+	uitest.Run(m, crit1, 2)
+	if _, cmd := m.Update(verify1()); cmd != nil {
+		t.Fatalf("badge 1's re-verification answered for badge 2: %v", cmd())
+	}
+	uitest.Run(m, staleLoad, 2)
+	if m.d.ID != 2 || m.d.Name != name || !m.checking {
+		t.Fatalf("a late answer about badge 1 replaced badge 2: %q (id %d), checking %v", m.d.Name, m.d.ID, m.checking)
+	}
+	if want := renderMarkdown(m.info.criteria, m.textWidth()); m.criteria != "" && m.criteria != want {
+		t.Fatalf("badge 1's criteria taken for badge 2's:\n%s", m.criteria)
+	}
+	uitest.Run(m, verify2, 2)
+	if m.checking {
+		t.Fatal("badge 2's re-verification not applied")
+	}
+}
+
+// TestActionLoadsOnce: after an action the page reloads once, on the
+// WalletChangedMsg it sends, not also on its own.
+func TestActionLoadsOnce(t *testing.T) {
+	m, _ := opened(t, complete)
+	n := 0
+	for _, msg := range press(m, "p") {
+		if _, ok := msg.(loadedMsg); ok {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("%d loads after p, want 1", n)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -311,6 +313,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.enter(stepCode)
 	case confirmedMsg:
 		if msg.req != m.req {
+			// The wizard moved on (opened on another link), but the
+			// badges were added all the same: the other pages must hear.
+			if msg.sum.Added > 0 {
+				return m, common.Changed
+			}
 			return m, nil
 		}
 		m.busy = false
@@ -329,6 +336,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, common.Changed
 	case acceptedMsg:
 		if msg.req != m.req {
+			// esc dropped the answer, not the accepting already done.
+			if msg.n > 0 {
+				return m, common.Changed
+			}
 			return m, nil
 		}
 		m.busy = false
@@ -688,36 +699,30 @@ func (m *Model) done(tw int) []string {
 		add(st.Faint.Render(common.Clean(m.email+" is now a confirmed address of yours.", tw)))
 	}
 	add("")
-	room := max(m.c.Height-3-len(out)-6, 1)
+	n := len(m.toAccept())
+	// What comes under the events: a blank line, the error, the advice
+	// and the buttons, the spinner.
+	tail := 1 + 2
+	if m.err != "" {
+		tail++
+	}
+	if n > 0 {
+		tail++
+	}
+	if m.busy {
+		tail += 2
+	}
+	// The events take at most room lines and one for "and N more"; the
+	// title and its blank lines (3) are above.
+	room := max(m.c.Height-3-len(out)-tail-1, 1)
 	for i, e := range m.events {
 		if i == room && len(m.events) > room+1 {
 			add("  " + st.Faint.Render(fmt.Sprintf("and %d more", len(m.events)-i)))
 			break
 		}
-		name := e.Name
-		if name == "" {
-			name = e.Source
-		}
-		var state string
-		var style lipgloss.Style
-		switch e.Status {
-		case wallet.ImportAdded:
-			state, style = common.VerificationWord(string(e.Verdict)), st.VerificationStyle(string(e.Verdict))
-		case wallet.ImportDuplicate:
-			state, style = "= already here", st.Faint
-		default:
-			state, style = "✖ not added", st.Error
-		}
-		line := "  " + style.Render(fmt.Sprintf("%-18s", state)) + " " + common.Clean(name, tw-22)
-		if e.Err != nil {
-			line += st.Faint.Render(" — " + common.Clean(e.Err.Error(), max(tw-24-lipgloss.Width(name), 10)))
-		} else if e.NotAddressed {
-			line += st.Pending.Render(" — ⚠ not addressed to you")
-		}
-		add(line)
+		add(m.eventLine(e, tw))
 	}
 	add("")
-	n := len(m.toAccept())
 	if m.err != "" {
 		add(st.Error.Render("✖ " + common.Clean(m.err, tw-2)))
 	}
@@ -738,6 +743,50 @@ func (m *Model) done(tw int) []string {
 		add(m.spin.View() + " " + st.Faint.Render("Accepting…"))
 	}
 	return out
+}
+
+// Columns of an event line: its indent and the state before the name.
+const (
+	eventIndent = 2
+	stateWidth  = 18
+)
+
+// eventLine is one badge of the claim in tw cells: its state, its name
+// and why it was not added or is not addressed to the holder (the name is
+// cut first, so that the reason shows).
+func (m *Model) eventLine(e wallet.ImportEvent, tw int) string {
+	st := m.c.Styles
+	var state string
+	var style lipgloss.Style
+	switch e.Status {
+	case wallet.ImportAdded:
+		state, style = common.VerificationWord(string(e.Verdict)), st.VerificationStyle(string(e.Verdict))
+	case wallet.ImportDuplicate:
+		state, style = "= already here", st.Faint
+	default:
+		state, style = "✖ not added", st.Error
+	}
+	name := e.Name
+	if name == "" {
+		name = e.Source
+	}
+	room := tw - eventIndent - stateWidth - 1 // for the name and the reason
+	var why string
+	whyStyle := st.Faint
+	switch {
+	case e.Err != nil:
+		why = common.Clean(e.Err.Error(), 1<<16)
+	case e.NotAddressed:
+		why, whyStyle = "⚠ not addressed to you", st.Pending
+	}
+	shown := common.Clean(name, room)
+	if why != "" {
+		// The reason gets what the name leaves, and at least half.
+		shown = common.Clean(name, max(room-3-lipgloss.Width(why), room/2))
+		why = " — " + common.Clean(why, max(room-lipgloss.Width(shown)-3, 1))
+	}
+	return strings.Repeat(" ", eventIndent) + style.Render(state) + strings.Repeat(" ", max(stateWidth-lipgloss.Width(state), 0)) +
+		" " + shown + whyStyle.Render(why)
 }
 
 // buttons draws two buttons, the selected one marked by ▸ as well as by
@@ -786,9 +835,11 @@ func wrap(s string, width int) []string {
 	return out
 }
 
+// capitalize puts the first letter (a whole rune) in upper case.
 func capitalize(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r == utf8.RuneError {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -2,6 +2,8 @@ package claim
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
@@ -424,6 +426,101 @@ func TestMailBoxFits(t *testing.T) {
 			if !strings.Contains(v, "╰") || !strings.Contains(v, code) {
 				t.Fatalf("%v: the mail box is cut or hides the code:\n%s", size, v)
 			}
+		}
+	}
+}
+
+// doneWith puts m on the Done step with events, as a claim would.
+func doneWith(m *Model, events []wallet.ImportEvent) {
+	m.step, m.events, m.email = stepDone, events, email
+	m.sum = wallet.ImportSummary{Added: len(events)}
+}
+
+// TestDoneEventsFit: long names with a reason (an error, not addressed)
+// keep within the width, the reason in view; the names line up after
+// states of any width ("⌛" takes two cells).
+func TestDoneEventsFit(t *testing.T) {
+	m, _, _ := setup(t)
+	long := strings.Repeat("Very Long Achievement Name ", 6)
+	doneWith(m, []wallet.ImportEvent{
+		{Status: wallet.ImportAdded, ID: 1, Name: "Short", Verdict: "verified"},
+		{Status: wallet.ImportAdded, ID: 2, Name: "Expired one", Verdict: "expired"},
+		{Status: wallet.ImportAdded, ID: 3, Name: long, Verdict: "verified", NotAddressed: true},
+		{Status: "failed", Source: long, Err: errors.New(strings.Repeat("the issuer said no ", 8))},
+		{Status: wallet.ImportDuplicate, ID: 4, Name: long},
+	})
+	for _, size := range [][2]int{{80, 19}, {100, 25}, {200, 60}} {
+		m.SetSize(size[0], size[1])
+		v := m.View()
+		uitest.CheckSize(t, v, size[0], size[1])
+		if !strings.Contains(v, "⚠ not addressed to you") || !strings.Contains(v, "— the issuer said no") {
+			t.Fatalf("%v: a reason is cut off:\n%s", size, v)
+		}
+		col := -1
+		for _, l := range strings.Split(v, "\n") {
+			for _, name := range []string{"Short", "Expired one", "Very Long"} {
+				if i := strings.Index(l, name); i >= 0 && strings.HasPrefix(l, "     ") {
+					if c := lipgloss.Width(l[:i]); col < 0 {
+						col = c
+					} else if c != col {
+						t.Fatalf("%v: %q starts at cell %d, not %d:\n%s", size, name, c, col, v)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestDoneSpinnerFits: with more badges than the page holds, accepting
+// still shows its spinner line and the buttons.
+func TestDoneSpinnerFits(t *testing.T) {
+	m, _, _ := setup(t)
+	var events []wallet.ImportEvent
+	for i := range 40 {
+		events = append(events, wallet.ImportEvent{Status: wallet.ImportAdded, ID: int64(i + 1), Name: fmt.Sprintf("Badge %d", i), Verdict: "verified"})
+	}
+	doneWith(m, events)
+	m.SetSize(80, 19)
+	m.busy = true
+	v := m.View()
+	uitest.CheckSize(t, v, 80, 19)
+	for _, s := range []string{"Added 40 badges", "more", "[ Accept all 40 ]", "Accepting…"} {
+		if !strings.Contains(v, s) {
+			t.Fatalf("%q not on the page:\n%s", s, v)
+		}
+	}
+}
+
+// TestStaleChangeAnnounced: an answer dropped as stale still tells the
+// other pages when the wallet changed (esc while accepting; the wizard
+// opened on another link while the claim ran).
+func TestStaleChangeAnnounced(t *testing.T) {
+	m, svc, link := setup(t)
+	open(t, m, link)
+	press(t, m, "enter", "enter")
+	press(t, m, mailedCode(t, svc))
+	_, claimCmd := m.Update(uitest.Key("enter"))
+	m.Open("") // another claim begins; the first one's answer is stale
+	if _, msgs := uitest.Run(m, claimCmd, 3); !has(msgs, common.WalletChangedMsg{}) || m.step != stepLink {
+		t.Fatalf("stale claim: step %d, %v", m.step, msgs)
+	}
+
+	doneWith(m, nil)
+	m.events = []wallet.ImportEvent{{Status: wallet.ImportAdded, ID: 1, Name: "x"}}
+	_, acceptCmd := m.Update(uitest.Key("enter"))
+	press(t, m, "esc")
+	if _, msgs := uitest.Run(m, acceptCmd, 3); !has(msgs, common.WalletChangedMsg{}) {
+		t.Fatalf("stale accept: %v", msgs)
+	}
+	if count(t, svc.Wallet, "accepted") != 1 {
+		t.Fatal("not accepted")
+	}
+}
+
+func TestCapitalize(t *testing.T) {
+	for in, want := range map[string]string{"": "", "wrong code": "Wrong code", "élan": "Élan", "123": "123", "\xffx": "\xffx"} {
+		if got := capitalize(in); got != want {
+			t.Errorf("capitalize(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -365,19 +365,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	// A page is a third of the list's lines: items take three.
+	if d, ok := l.Move(msg, max(m.listHeight()/3, 1), len(m.rows)); ok {
+		m.move(d)
+		return nil
+	}
 	switch {
-	case key.Matches(msg, l.Up):
-		m.move(-1)
-	case key.Matches(msg, l.Down):
-		m.move(1)
-	case key.Matches(msg, l.PageUp):
-		m.move(-max(m.listHeight()/3, 1))
-	case key.Matches(msg, l.PageDown):
-		m.move(max(m.listHeight()/3, 1))
-	case key.Matches(msg, l.Home):
-		m.move(-len(m.rows))
-	case key.Matches(msg, l.End):
-		m.move(len(m.rows))
 	case key.Matches(msg, k.Reload):
 		return m.reload()
 	case key.Matches(msg, k.Paste):

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"badgewallet/ui/common"
 	"badgewallet/wallet"
@@ -55,8 +56,10 @@ type pictureMsg struct {
 	cols       int // the preview size it was drawn for
 }
 
-// actionMsg is the end of a change made from the list (privacy, verify).
+// actionMsg is the end of a change made from the list (privacy, verify)
+// to badge id.
 type actionMsg struct {
+	id   int64
 	text string
 	err  error
 }
@@ -90,6 +93,10 @@ type Model struct {
 	pictures map[int64]picture // drawn artwork by badge id
 	asked    map[int64]bool    // pictures requested and not yet arrived
 	busy     map[int64]string  // badges being verified or changed: what is happening
+
+	// resized: SetSize changed what is on screen; the next Update asks
+	// for the rows and pictures it lacks (SetSize cannot return a Cmd).
+	resized bool
 }
 
 type picture struct {
@@ -125,7 +132,8 @@ func (m *Model) SetSize(w, h int) {
 	// Room for the order and position on the right of the status line
 	// ("issued, newest first · 100000 of 100000").
 	m.filter.Width = max(w-44, 10)
-	m.clamp()
+	m.scroll()
+	m.resized = true
 }
 
 // Capturing reports whether the filter input has the keyboard.
@@ -186,17 +194,30 @@ func (m *Model) visible() int {
 	return max((m.c.Height-2)/rowLines, 1) // status line and a blank line
 }
 
-// Update handles keys, the mouse and loaded data.
+// Update handles keys, the mouse and loaded data; after a resize it also
+// asks for what the new size shows and is not loaded.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	if m.resized {
+		m.resized = false
+		if !m.loading { // else the answer in flight clamps again
+			cmd = tea.Batch(cmd, m.clamp())
+		}
+		cmd = tea.Batch(cmd, m.pictureCmds())
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case pageMsg:
 		if msg.req != m.req {
-			return m, nil // stale
+			return nil // stale
 		}
 		m.loading = false
 		if msg.err != nil {
 			m.err = msg.err
-			return m, nil
+			return nil
 		}
 		m.err, m.loaded = nil, true
 		m.total, m.rows, m.rowsOff = msg.page.Total, msg.page.Items, msg.page.Offset
@@ -204,37 +225,38 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if strings.TrimSpace(m.filter.Value()) == "" {
 			m.all = m.total
 		}
-		return m, tea.Batch(m.clamp(), m.pictureCmds())
+		return tea.Batch(m.clamp(), m.pictureCmds())
 	case pictureMsg:
 		delete(m.asked, msg.id)
 		if msg.cols != m.artCols {
-			return m, m.pictureCmds() // resized meanwhile: draw again
+			return m.pictureCmds() // resized meanwhile: draw again
 		}
 		m.pictures[msg.id] = picture{small: msg.small, big: msg.big, used: m.req}
 		m.evict()
-		return m, nil
+		return nil
 	case actionMsg:
 		if msg.err != nil {
-			return m, tea.Batch(common.ToastErr(msg.err), m.reload())
+			delete(m.busy, msg.id) // no WalletChangedMsg will clear it
+			return tea.Batch(common.ToastErr(msg.err), m.reload())
 		}
-		return m, tea.Batch(common.Toast(msg.text), common.Changed)
+		return tea.Batch(common.Toast(msg.text), common.Changed)
 	case common.WalletChangedMsg:
 		m.busy = map[int64]string{}
-		return m, m.reload()
+		return m.reload()
 	case tea.MouseMsg:
 		switch msg.Button {
 		case tea.MouseButtonWheelUp:
-			return m, m.move(-1)
+			return m.move(-1)
 		case tea.MouseButtonWheelDown:
-			return m, m.move(1)
+			return m.move(1)
 		}
 	case tea.KeyMsg:
 		if m.filtering {
-			return m, m.updateFilter(msg)
+			return m.updateFilter(msg)
 		}
-		return m, m.key(msg)
+		return m.key(msg)
 	}
-	return m, nil
+	return nil
 }
 
 // updateFilter passes a key to the filter input; each change of the text
@@ -328,9 +350,9 @@ func (m *Model) togglePrivacy(b wallet.Summary) tea.Cmd {
 	m.busy[b.ID] = "making it " + word
 	return func() tea.Msg {
 		if err := w.SetPrivacy(ctx, b.ID, public); err != nil {
-			return actionMsg{err: fmt.Errorf("could not make %q %s: %w", name, word, err)}
+			return actionMsg{id: b.ID, err: fmt.Errorf("could not make %q %s: %w", name, word, err)}
 		}
-		return actionMsg{text: fmt.Sprintf("%q is now %s", name, word)}
+		return actionMsg{id: b.ID, text: fmt.Sprintf("%q is now %s", name, word)}
 	}
 }
 
@@ -342,12 +364,12 @@ func (m *Model) verify(b wallet.Summary) tea.Cmd {
 	return func() tea.Msg {
 		res, err := w.Refresh(ctx, b.ID, o, nil)
 		if err != nil {
-			return actionMsg{err: fmt.Errorf("could not verify %q: %w", name, err)}
+			return actionMsg{id: b.ID, err: fmt.Errorf("could not verify %q: %w", name, err)}
 		}
 		if len(res) == 0 {
-			return actionMsg{err: errors.New("the badge is no longer in the wallet")}
+			return actionMsg{id: b.ID, err: errors.New("the badge is no longer in the wallet")}
 		}
-		return actionMsg{text: fmt.Sprintf("%q: %s", name, common.VerificationWord(string(res[0].Verdict)))}
+		return actionMsg{id: b.ID, text: fmt.Sprintf("%q: %s", name, common.VerificationWord(string(res[0].Verdict)))}
 	}
 }
 
@@ -360,6 +382,16 @@ func (m *Model) move(d int) tea.Cmd {
 // clamp scrolls so the cursor is on screen and asks for the rows on
 // screen if they are not loaded.
 func (m *Model) clamp() tea.Cmd {
+	m.scroll()
+	end := min(m.top+m.visible(), m.total)
+	if !m.loaded || (m.top >= m.rowsOff && end <= m.rowsOff+len(m.rows)) {
+		return nil
+	}
+	return m.reload()
+}
+
+// scroll keeps the cursor in range and on screen.
+func (m *Model) scroll() {
 	v := m.visible()
 	m.cursor = min(m.cursor, max(m.total-1, 0))
 	if m.cursor < m.top {
@@ -369,11 +401,6 @@ func (m *Model) clamp() tea.Cmd {
 		m.top = m.cursor - v + 1
 	}
 	m.top = max(min(m.top, m.total-v), 0)
-	end := min(m.top+v, m.total)
-	if !m.loaded || (m.top >= m.rowsOff && end <= m.rowsOff+len(m.rows)) {
-		return nil
-	}
-	return m.reload()
 }
 
 // pictureCmds asks for the pictures of the rows on screen not yet loaded.
@@ -453,10 +480,12 @@ func (m *Model) listWidth() int {
 }
 
 // View draws the status line, the list and, when there is room, the
-// preview.
-func (m *Model) View() string {
+// preview, in exactly Height lines.
+func (m *Model) View() string { return common.Fit(m.view(), m.c.Height) }
+
+func (m *Model) view() string {
 	st := m.c.Styles
-	h := m.c.Height
+	h := max(m.c.Height, 3) // status, blank, a row; View cuts to Height
 	status := m.statusLine()
 	if m.loaded && m.total == 0 {
 		msg := "Your wallet is empty.\n\nBadges you claim or import appear here:\n2 opens the inbox · 5 imports files"
@@ -472,7 +501,7 @@ func (m *Model) View() string {
 	if m.c.Width < previewMin {
 		return status + "\n\n" + list
 	}
-	sep := st.Rule.Render(strings.Repeat("│\n", h-3) + "│")
+	sep := st.Rule.Render(strings.Repeat("│\n", max(h-3, 0)) + "│")
 	body := lipgloss.JoinHorizontal(lipgloss.Top, list, " ", sep, " ", m.preview(h-2))
 	return status + "\n\n" + body
 }
@@ -508,6 +537,9 @@ func (m *Model) statusLine() string {
 		right = order + " · searching…"
 	}
 	right = st.Meta.Render(right)
+	if room := m.c.Width - lipgloss.Width(right) - 1; lipgloss.Width(left) > room {
+		left = ansi.Truncate(left, max(room, 0), "…") // the order and position stay
+	}
 	gap := max(m.c.Width-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return left + strings.Repeat(" ", gap) + right
 }
@@ -528,7 +560,7 @@ func (m *Model) rowsView(h int) string {
 		small, _ := m.thumbs(b)
 		art := strings.SplitN(small+"\n", "\n", 3)
 		state := m.stateWord(b)
-		stateW := 13
+		stateW := max(13, lipgloss.Width(state)) // "✖ recipient mismatch" takes more
 		name := common.Clean(b.Name, textW-stateW-1)
 		if name == "" {
 			name = "(no name)"

@@ -378,3 +378,93 @@ func TestStatusLineFits(t *testing.T) {
 		t.Fatalf("status line %d wide: %q", lipgloss.Width(line), line)
 	}
 }
+
+// TestLongStateWordsFit: the longest verification words ("✖ recipient
+// mismatch") widen their column instead of the row, so that no row is
+// wider than the list (beside the preview, or alone).
+func TestLongStateWordsFit(t *testing.T) {
+	w := accepted(t, uitest.SomeBadges...)
+	m, _ := newPage(t, w)
+	for _, v := range []string{"recipient-mismatch", "not-yet-valid", "unverifiable-offline", "verified"} {
+		m.rows[0].Verification = v
+		for _, size := range [][2]int{{100, 25}, {80, 19}} {
+			m.SetSize(size[0], size[1])
+			for i, l := range strings.Split(m.rowsView(size[1]-2), "\n") {
+				if lipgloss.Width(l) > m.listWidth() {
+					t.Errorf("%s at %v: row line %d is %d cells, the list %d: %q", v, size, i, lipgloss.Width(l), m.listWidth(), l)
+				}
+			}
+			uitest.CheckSize(t, m.View(), size[0], size[1])
+		}
+	}
+}
+
+// TestTinySizes: a page too small for a row draws exactly its height and
+// does not panic.
+func TestTinySizes(t *testing.T) {
+	w := accepted(t, uitest.SomeBadges...)
+	m, _ := newPage(t, w)
+	for _, width := range []int{100, 80} {
+		for h := 1; h <= 4; h++ {
+			m.SetSize(width, h)
+			if n := len(strings.Split(m.View(), "\n")); n != h {
+				t.Fatalf("%dx%d: %d lines", width, h, n)
+			}
+		}
+	}
+	m.SetSize(0, 0)
+	_ = m.View()
+}
+
+// TestStatusLineLongParts: a long filter, a pending order and six-digit
+// counts still fit in 80 columns, the position kept.
+func TestStatusLineLongParts(t *testing.T) {
+	w := accepted(t, uitest.SomeBadges...)
+	m, _ := newPage(t, w)
+	m.SetSize(80, 19)
+	m.filter.SetValue(strings.Repeat("abcdefgh", 8))
+	m.total, m.cursor, m.sortIdx = 123456, 123455, 1 // "sorting…": the rows are still newest first
+	for _, filtering := range []bool{false, true} {
+		m.filtering = filtering
+		line := m.statusLine()
+		if lipgloss.Width(line) > 80 || !strings.Contains(line, "123,456 of 123,456") {
+			t.Fatalf("filtering %v: status line %d wide: %q", filtering, lipgloss.Width(line), line)
+		}
+	}
+}
+
+// TestResizeKeepsRequest: a resize that shows rows not loaded yet does
+// not hand out a request id whose Cmd nobody runs (the answer in flight
+// would be dropped as stale and the rows never come); the next message
+// asks for them.
+func TestResizeKeepsRequest(t *testing.T) {
+	w := accepted(t, uitest.SomeBadges...)
+	m, _ := newPage(t, w)
+	m.rows = m.rows[:1] // as if only the first row were loaded
+	req := m.req
+	m.SetSize(80, 40)
+	if m.req != req || m.loading {
+		t.Fatalf("SetSize started request %d (was %d) that no Cmd runs", m.req, req)
+	}
+	_, cmd := m.Update(tea.MouseMsg{}) // any message
+	uitest.Run(m, cmd, 4)
+	if len(m.rows) != 4 || m.loading {
+		t.Fatalf("after the resize: %d rows loaded, loading %v", len(m.rows), m.loading)
+	}
+}
+
+// TestActionErrorClearsBusy: a failed verify does not leave "checking"
+// on the badge (no WalletChangedMsg follows a failure).
+func TestActionErrorClearsBusy(t *testing.T) {
+	w := accepted(t, uitest.SomeBadges...)
+	m, _ := newPage(t, w)
+	id := m.rows[0].ID
+	m.Update(uitest.Key("v")) // the Cmd is not run: it fails instead
+	if _, ok := m.busy[id]; !ok {
+		t.Fatal("v did not mark the badge busy")
+	}
+	m.Update(actionMsg{id: id, err: errors.New("network down")})
+	if _, ok := m.busy[id]; ok || strings.Contains(m.View(), "checking") {
+		t.Fatalf("still checking after the failure:\n%s", m.View())
+	}
+}

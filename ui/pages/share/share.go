@@ -43,7 +43,8 @@ type previewMsg struct {
 	err    error
 }
 
-// doneMsg ends a change to the badge (making it public).
+// doneMsg ends a change to the badge (making it public); the page reloads
+// on the WalletChangedMsg it then sends.
 type doneMsg struct {
 	text string
 	err  error
@@ -146,7 +147,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			return m, common.ToastErr(msg.err)
 		}
-		return m, tea.Batch(m.reload(), common.Toast(msg.text), common.Changed)
+		// WalletChangedMsg comes back to this page too: it reloads then.
+		return m, tea.Batch(common.Toast(msg.text), common.Changed)
 	case common.WalletChangedMsg:
 		if m.id != 0 {
 			return m, m.reload()
@@ -406,7 +408,7 @@ func (m *Model) View() string {
 		}
 	}
 	warn := ""
-	if msg := m.privacyWarning(); msg != "" && m.loaded {
+	if msg := m.privacyWarning(); msg != "" {
 		warn = lm + st.Pending.Render(common.Clean(msg, w-margin))
 	}
 	lines := []string{head, warn, ""}

@@ -477,3 +477,25 @@ func TestPrivacyKeyProfile(t *testing.T) {
 		t.Fatalf("warning still shown or no snippet:\n%s", v)
 	}
 }
+
+// TestActionLoadsOnce: after p the page reloads once, on the
+// WalletChangedMsg it sends, not also on its own.
+func TestActionLoadsOnce(t *testing.T) {
+	m, svc, _ := setup(t, bakedPNG, true)
+	if err := svc.Wallet.SetPrivacy(context.Background(), 1, false); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Run(m, m.Open(1), 5)
+	loads, previews := 0, 0
+	for _, msg := range press(m, "p") {
+		switch msg.(type) {
+		case loadedMsg:
+			loads++
+		case previewMsg:
+			previews++
+		}
+	}
+	if loads != 1 || previews != 1 {
+		t.Fatalf("%d loads and %d previews after p, want 1 and 1", loads, previews)
+	}
+}

@@ -179,7 +179,10 @@ func (m *Model) submit() tea.Cmd {
 	}
 	m.err, m.working = nil, true
 	ctx, svc, withDemo := m.c.Ctx, m.c.Svc, m.choice == focusDemo
-	w, dir, now := svc.Wallet, svc.IssuerDir, m.c.Now()
+	w, dir, now, clock := svc.Wallet, svc.IssuerDir, m.c.Now(), svc.Now
+	if clock == nil {
+		clock = time.Now
+	}
 	email, _ := issuer.NormalizeEmail(m.address())
 	setup := func() tea.Msg {
 		if !withDemo {
@@ -195,7 +198,9 @@ func (m *Model) submit() tea.Cmd {
 		if err != nil {
 			return doneMsg{err: err}
 		}
-		is, err := issuer.Open(ctx, dir, issuer.Options{Now: func() time.Time { return now }})
+		// The issuer runs on the live clock (claim codes expire, awards
+		// are dated), not on the moment of the setup.
+		is, err := issuer.Open(ctx, dir, issuer.Options{Now: clock})
 		if err != nil {
 			return doneMsg{err: fmt.Errorf("demo mode: %w", err)}
 		}
@@ -258,7 +263,7 @@ func (m *Model) View() string {
 		parts = append(parts, st.Faint.Render("enter continues · tab switches · ctrl+d uses "+DemoAddress))
 	}
 	form := lipgloss.JoinVertical(lipgloss.Left, parts...)
-	return common.Centered(m.c.Width, m.c.Height, form)
+	return common.Fit(common.Centered(m.c.Width, m.c.Height, form), m.c.Height)
 }
 
 func plural(n int) string {

@@ -2,8 +2,10 @@ package welcome
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -157,4 +159,48 @@ func TestGoldenWelcome(t *testing.T) {
 	tm.Send(uitest.Key("tab"))
 	uitest.WaitFor(t, tm, "▌ ● Start with an empty wallet")
 	uitest.Golden(t, uitest.Final(t, tm))
+}
+
+// TestDemoIssuerLiveClock: the issuer the setup opens reads the services'
+// clock each time, not the moment of the setup (else claim codes would
+// never expire and every later award would be dated that moment).
+func TestDemoIssuerLiveClock(t *testing.T) {
+	m, svc := newPage(t)
+	now := uitest.Clock
+	svc.Now = func() time.Time { return now }
+	m.Update(uitest.Key("enter"))
+	var demo common.DemoMsg
+	for _, msg := range submit(t, m) {
+		if d, ok := msg.(common.DemoMsg); ok {
+			demo = d
+		}
+	}
+	if demo.Issuer == nil {
+		t.Fatal("no demo issuer")
+	}
+	defer demo.Issuer.Close()
+	now = now.Add(48 * time.Hour)
+	ctx := context.Background()
+	id := demo.Issuer.Catalog().Achievements[0].ID
+	if _, err := demo.Issuer.Award(ctx, "later@example.com", id, now); err != nil {
+		t.Fatal(err)
+	}
+	out, err := demo.Issuer.Outbox(ctx, "later@example.com", 1)
+	if err != nil || len(out) != 1 {
+		t.Fatalf("outbox %d %v", len(out), err)
+	}
+	if !out[0].Created.Equal(now) {
+		t.Fatalf("the award's mail is dated %v, want %v (the clock now)", out[0].Created, now)
+	}
+}
+
+// TestViewFitsSmallPages: with an error under the form, a short page is
+// still exactly its height.
+func TestViewFitsSmallPages(t *testing.T) {
+	m, _ := newPage(t)
+	m.err = errors.New(strings.Repeat("a long reason ", 20))
+	for _, h := range []int{1, 10, 18} {
+		m.SetSize(80, h)
+		uitest.CheckSize(t, m.View(), 80, h)
+	}
 }
