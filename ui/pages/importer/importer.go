@@ -258,7 +258,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.finish(msg)
 	case completedMsg:
-		if msg.before == m.input.Value() { // else typed on meanwhile: stale
+		// Stale when typed on meanwhile, or the input was left (esc, or
+		// enter started an import).
+		if m.input.Focused() && msg.before == m.input.Value() {
 			m.completed(msg)
 		}
 		return m, nil
@@ -475,12 +477,12 @@ func (m *Model) idleView() []string {
 		" " + st.Faint.Render(common.Clean("Several paths: separate them with spaces, and put a path that holds spaces in quotes.", w-2)),
 		"",
 	}
-	lines = append(lines, m.inputLines()...)
-	return lines
+	return append(lines, m.inputLines(m.c.Height-len(lines))...)
 }
 
-// inputLines are the input, its hint and the candidates of a second tab.
-func (m *Model) inputLines() []string {
+// inputLines are the input, its hint and the candidates of a second tab,
+// in at most room lines (the input and its hint always).
+func (m *Model) inputLines(room int) []string {
 	st, w := m.c.Styles, m.c.Width
 	in := " " + m.input.View()
 	if !m.input.Focused() {
@@ -499,14 +501,15 @@ func (m *Model) inputLines() []string {
 	default:
 		lines = append(lines, "")
 	}
-	if len(m.candidates) > 0 {
+	if len(m.candidates) > 0 && room-len(lines) >= 2 {
 		lines = append(lines, "")
-		lines = append(lines, m.candidateLines(max(m.c.Height-len(lines)-4, 1))...)
+		lines = append(lines, m.candidateLines(room-len(lines))...)
 	}
 	return lines
 }
 
-// candidateLines lays the candidates out in columns, at most rows lines.
+// candidateLines lays the candidates out in columns in at most rows
+// lines, the last saying how many more there are when not all fit.
 func (m *Model) candidateLines(rows int) []string {
 	st, w := m.c.Styles, m.c.Width
 	colW := 0
@@ -515,7 +518,10 @@ func (m *Model) candidateLines(rows int) []string {
 	}
 	cols := max((w-3)/max(colW, 1), 1)
 	need := (len(m.candidates) + cols - 1) / cols
-	shown := min(need, rows)
+	shown := need
+	if need > rows {
+		shown = max(rows-1, 0) // and the "… and n more" line
+	}
 	var out []string
 	for r := 0; r < shown; r++ {
 		var b strings.Builder
@@ -556,10 +562,15 @@ func (m *Model) runningView() []string {
 	if s.total == 0 {
 		count = "looking for badges…"
 	}
+	// The bar gives way to a long count ("100000 of 100000 files"), down
+	// to ten cells; then the count is cut.
+	bar := m.bar
+	bar.Width = max(min(bar.Width, w-1-2-4-2-lipgloss.Width(count)), 10)
+	count = common.Clean(count, w-1-bar.Width-2-4-2)
 	lines := []string{
 		" " + st.Title.Render(title),
 		"",
-		" " + m.bar.ViewAs(pct) + "  " + st.Count.Render(fmt.Sprintf("%3.0f%%", pct*100)) + "  " + st.Meta.Render(count),
+		" " + bar.ViewAs(pct) + "  " + st.Count.Render(fmt.Sprintf("%3.0f%%", pct*100)) + "  " + st.Meta.Render(count),
 		" " + m.counts(s.added, s.dupes, s.failed),
 		"",
 		" " + st.Heading.Render("Latest"),
@@ -628,8 +639,7 @@ func (m *Model) summaryView() []string {
 			" "+st.Title.Render("The import did not run"),
 			" "+st.Error.Render(common.Clean(reason(r.err), w-2)),
 			"")
-		lines = append(lines, m.inputLines()...)
-		return lines
+		return append(lines, m.inputLines(m.c.Height-len(lines))...)
 	}
 	title := "Imported " + common.Clean(strings.Join(m.sources, " "), max(w-12, 1))
 	if r.cancelled {
@@ -664,7 +674,7 @@ func (m *Model) summaryView() []string {
 		}
 		lines = append(lines, "")
 	}
-	lines = append(lines, m.inputLines()...)
+	lines = append(lines, m.inputLines(m.c.Height-len(lines))...)
 	if !m.input.Focused() {
 		lines[len(lines)-1] = " " + st.Key.Render("enter") + st.Faint.Render(" import more · ") + st.Key.Render("esc") + st.Faint.Render(" clear")
 	}

@@ -438,3 +438,46 @@ func TestCompletionStale(t *testing.T) {
 		t.Fatalf("a stale completion changed the input: %q", m.input.Value())
 	}
 }
+
+// TestManyCandidatesFit: a second tab in a big folder lists what fits and
+// says how many more there are, on the last line of the page.
+func TestManyCandidatesFit(t *testing.T) {
+	m := New(uitest.Common(uitest.Services(t, uitest.Wallet(t), nil)))
+	m.Update(uitest.Key("enter"))
+	for i := range 500 {
+		m.candidates = append(m.candidates, fmt.Sprintf("badge-%03d.png", i))
+	}
+	h := uitest.Height - uitest.FrameLines
+	v := m.View()
+	uitest.CheckSize(t, v, uitest.Width, h)
+	lines := strings.Split(v, "\n")
+	if !strings.Contains(lines[h-1], "more: type more letters") {
+		t.Fatalf("the last line does not say how many more:\n%s", v)
+	}
+}
+
+// TestCompletionAfterLeaving: an answer to tab that comes after the input
+// was left (esc, or enter started an import) changes nothing.
+func TestCompletionAfterLeaving(t *testing.T) {
+	m := New(uitest.Common(uitest.Services(t, uitest.Wallet(t), nil)))
+	m.Update(uitest.Key("enter"))
+	send(m, uitest.Key("/tm"), 1)
+	_, cmd := m.Update(uitest.Key("tab"))
+	msg := cmd()
+	m.Update(uitest.Key("esc"))
+	m.Update(msg)
+	if m.input.Value() != "/tm" || m.candidates != nil || m.hint != "" {
+		t.Fatalf("a completion for a left input applied: %q %v %q", m.input.Value(), m.candidates, m.hint)
+	}
+}
+
+// TestBarLongCount: six-digit counts fit beside the bar.
+func TestBarLongCount(t *testing.T) {
+	for _, width := range []int{100, 80} {
+		m := New(uitest.Common(uitest.Services(t, uitest.Wallet(t), nil)))
+		m.SetSize(width, uitest.Height-uitest.FrameLines)
+		m.state, m.req, m.cancel, m.sources = running, 1, func() {}, []string{"badges"}
+		m.Update(progressMsg{req: 1, snap: snapshot{done: 123456, total: 234567}, feed: newFeed()})
+		uitest.CheckSize(t, m.View(), width, uitest.Height-uitest.FrameLines)
+	}
+}

@@ -71,7 +71,7 @@ type bulkRun struct {
 	total   int
 	done    int
 	last    issuer.RowResult
-	rows    []issuer.RowResult // as they arrive; the report's when done
+	ch      <-chan tea.Msg // rows of the running award, then its end
 	rep     *issuer.CSVReport
 	err     error
 	cancel  context.CancelFunc
@@ -95,10 +95,9 @@ type Model struct {
 	awarding bool
 	result   *outcome
 
-	path   textinput.Model
-	bar    progress.Model // drawn with ViewAs: one step per row, no animation
-	bulk   bulkRun
-	bulkCh <-chan tea.Msg // rows of the running bulk award
+	path textinput.Model
+	bar  progress.Model // drawn with ViewAs: one step per row, no animation
+	bulk bulkRun
 
 	awards    []store.Award
 	awardsReq int
@@ -252,8 +251,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.bulk.done, m.bulk.last = msg.done, msg.row
-		m.bulk.rows = append(m.bulk.rows, msg.row)
-		return m, waitBulk(m.bulkCh)
+		return m, waitBulk(m.bulk.ch)
 	case bulkDoneMsg:
 		return m, m.bulkDone(msg)
 	case awardsMsg:
@@ -424,7 +422,10 @@ func (m *Model) move(d int) {
 		m.ob.cur = clampAdd(m.ob.cur, d)
 		m.ob.clamp(len(m.msgs), m.outboxRows())
 	case modeBulk:
-		n := len(m.bulk.rows)
+		if m.bulk.rep == nil {
+			return // the summary scrolls; the run does not
+		}
+		n := len(m.bulk.rep.Rows)
 		m.bulk.top = max(min(clampAdd(m.bulk.top, d), n-m.summaryRows()), 0)
 	}
 }
@@ -597,7 +598,7 @@ func (m *Model) bulkStarted(msg bulkStartMsg) tea.Cmd {
 		m.bulk.cancel()
 		return common.ToastErr(msg.err)
 	}
-	m.bulk.total, m.bulkCh = msg.total, msg.ch
+	m.bulk.total, m.bulk.ch = msg.total, msg.ch
 	return waitBulk(msg.ch)
 }
 
@@ -606,10 +607,10 @@ func (m *Model) bulkDone(msg bulkDoneMsg) tea.Cmd {
 	if msg.req != m.bulk.req || !m.bulk.running {
 		return nil
 	}
-	m.bulk.running, m.bulkCh = false, nil
+	m.bulk.running, m.bulk.ch = false, nil
 	m.bulk.cancel()
 	rep := msg.rep
-	m.bulk.rep, m.bulk.err, m.bulk.rows, m.bulk.top = &rep, msg.err, rep.Rows, 0
+	m.bulk.rep, m.bulk.err, m.bulk.top = &rep, msg.err, 0
 	awarded, skipped, failed := tally(rep)
 	text := fmt.Sprintf("Bulk award: %s issued · %d rows awarded, %d skipped, %d failed.", plural(rep.Awarded, "badge"), awarded, skipped, failed)
 	cmds := []tea.Cmd{common.Toast(text)}

@@ -3,6 +3,7 @@ package issuerpage
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -496,7 +497,7 @@ func TestOutbox(t *testing.T) {
 	if !p.reading {
 		t.Fatal("enter: not reading")
 	}
-	v := checkView(t, p, "Congratulations!", "Contoso Learning has awarded you the badge", "https://learn.contoso.example/claim/", "Sign in with this email address")
+	v := checkView(t, p, "Congratulations!", "Contoso Learning has awarded you the badge", "http://127.0.0.1:8080/issuer/claim/", "Sign in with this email address")
 	if strings.Contains(v, "\x1b") {
 		t.Error("escape in the reader")
 	}
@@ -604,4 +605,56 @@ func TestGoldenOutbox(t *testing.T) {
 	tm.Send(uitest.Key("m"))
 	uitest.WaitFor(t, tm, "newest first")
 	uitest.Golden(t, uitest.Final(t, tm))
+}
+
+// TestBulkStopsWithDemoOff: turning demo mode off during a bulk award
+// cancels it: its goroutine stops and closes its channel, though nobody
+// reads the rows any more.
+func TestBulkStopsWithDemoOff(t *testing.T) {
+	p, svc := demoPage(t)
+	var rows strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&rows, "l%d@example.com,cl-900\n", i)
+	}
+	path := writeCSV(t, rows.String())
+	press(t, p, "b")
+	typeText(t, p, path)
+	_, cmd := p.Update(uitest.Key("enter"))
+	start, ok := cmd().(bulkStartMsg)
+	if !ok || start.err != nil {
+		t.Fatalf("start: %+v", start)
+	}
+	_, cmd = p.Update(start)
+	p.Update(cmd()) // one row
+	svc.Issuer = nil
+	p.Update(common.WalletChangedMsg{})
+	if p.bulk.running || p.bulk.ch != nil {
+		t.Fatal("the bulk award still runs with demo mode off")
+	}
+	done := make(chan int)
+	go func() {
+		n := 0
+		for range start.ch { // nobody else reads: the goroutine must not block on a send
+			n++
+		}
+		done <- n
+	}()
+	select {
+	case n := <-done:
+		if n >= 100 {
+			t.Fatalf("%d more rows came after the cancel", n)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the bulk award's channel was not closed")
+	}
+}
+
+// TestViewDemoOffBeforeUpdate: between the frame turning demo mode off
+// (and closing the issuer) and the page's next Update, the page does not
+// draw the closed issuer's catalog.
+func TestViewDemoOffBeforeUpdate(t *testing.T) {
+	p, svc := demoPage(t)
+	checkView(t, p, "Catalog")
+	svc.Issuer = nil
+	checkView(t, p, "Demo mode is off")
 }

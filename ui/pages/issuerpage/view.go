@@ -68,7 +68,9 @@ func line(s string, w int) string {
 // View draws the page in exactly Width×Height.
 func (m *Model) View() string {
 	w, h := m.c.Width, m.c.Height
-	if m.is == nil {
+	// Demo mode may have been turned off since the last Update (which
+	// forgets the closed issuer): say so rather than draw its catalog.
+	if m.is == nil || m.c.Svc.Issuer == nil {
 		st := m.c.Styles
 		msg := st.Empty.Render("Demo mode is off. Turn it on in Settings to award Contoso Learning badges from here.") +
 			"\n\n" + st.Faint.Render("Press 4 for Settings.")
@@ -505,7 +507,7 @@ func (m *Model) readerView() string {
 
 // ShortHelp lists the keys of the current sub-view.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.is == nil {
+	if m.is == nil || m.c.Svc.Issuer == nil {
 		return nil
 	}
 	k, l, back := m.c.Keys.Issuer, m.c.Keys.List, m.c.Keys.Global.Back
@@ -539,7 +541,7 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp lists every key of the page.
 func (m *Model) FullHelp() [][]key.Binding {
-	if m.is == nil {
+	if m.is == nil || m.c.Svc.Issuer == nil {
 		return nil
 	}
 	k, l := m.c.Keys.Issuer, m.c.Keys.List

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -47,11 +49,12 @@ type loadedMsg struct {
 
 // doneMsg is the result of one change.
 type doneMsg struct {
-	text    string
-	err     error
-	input   bool // the change came from the open text input
-	changed bool
-	demo    *common.DemoMsg
+	text     string
+	err      error
+	input    int  // the text input session the change came from (0: none)
+	demoDone bool // the end of a demo mode switch
+	changed  bool
+	demo     *common.DemoMsg
 }
 
 // claimMsg carries the claim link that confirms an email identity.
@@ -104,8 +107,11 @@ type Model struct {
 
 	mode     mode
 	input    textinput.Model
+	inputID  int // the input's session: opening it again starts another
 	inputErr string
 	busy     bool // a change from the input is being saved
+
+	switching bool // demo mode is being turned on or off
 }
 
 // New returns the Settings page; Init reads the settings.
@@ -173,14 +179,16 @@ func issuers(ctx context.Context, w *wallet.Wallet) ([]issuerValue, error) {
 	return out, nil
 }
 
-// notAddressed lists the badges that name none of the holder's identities.
-func notAddressed(ctx context.Context, w *wallet.Wallet) ([]int64, error) {
-	return w.NotAddressed(ctx)
+// same reports whether a and b show the same setting, issuer or identity.
+func same(a, b row) bool {
+	return a.kind == b.kind && a.issuer.id == b.issuer.id && a.identity.Value == b.identity.Value
 }
 
 // rebuild lays the values out as rows, keeping the cursor on the same
-// kind of row when it can.
+// row when it is still there (an issuer or identity added above it does
+// not move it), else on the same index.
 func (m *Model) rebuild() {
+	was, had := m.selected()
 	v := m.v
 	rows := []row{
 		{kind: rowProfile, section: "Sharing"},
@@ -196,6 +204,12 @@ func (m *Model) rebuild() {
 	rows = append(rows, row{kind: rowDemo, section: "Demo"})
 	m.rows = rows
 	m.cursor = min(m.cursor, len(rows)-1)
+	for i, r := range rows {
+		if had && same(r, was) {
+			m.cursor = i
+			break
+		}
+	}
 	m.follow()
 }
 
@@ -331,6 +345,7 @@ func (m *Model) open(md mode, value string) tea.Cmd {
 		return nil
 	}
 	m.mode, m.inputErr, m.busy = md, "", false
+	m.inputID++
 	m.input.Reset()
 	m.input.SetValue(value)
 	m.input.CursorEnd()
@@ -425,30 +440,30 @@ func (m *Model) submit() tea.Cmd {
 		m.inputErr = "Type a value first, or press esc to cancel."
 		return nil
 	}
-	ctx, w, opts := m.c.Ctx, m.c.Svc.Wallet, m.c.Svc.VerifyOptions()
+	ctx, w, opts, in := m.c.Ctx, m.c.Svc.Wallet, m.c.Svc.VerifyOptions(), m.inputID
 	m.busy = true
 	switch m.mode {
 	case modeBaseURL:
 		return func() tea.Msg {
 			if err := w.SetBaseURL(ctx, value); err != nil {
-				return doneMsg{err: err, input: true}
+				return doneMsg{err: err, input: in}
 			}
 			u, _ := w.BaseURL(ctx)
-			return doneMsg{text: "Your public badges will be published under " + common.Clean(u, 60) + ".", input: true, changed: true}
+			return doneMsg{text: "Your public badges will be published under " + common.Clean(u, 60) + ".", input: in, changed: true}
 		}
 	case modeAdd:
 		return func() tea.Msg {
 			id, err := w.AddIdentity(ctx, value, false)
 			if err != nil {
-				return doneMsg{err: err, input: true}
+				return doneMsg{err: err, input: in}
 			}
 			return doneMsg{text: fmt.Sprintf("Added %s (%s, self-declared): claim a badge sent to it to confirm it.",
-				common.Clean(id.Value, 50), id.Kind), input: true, changed: true}
+				common.Clean(id.Value, 50), id.Kind), input: in, changed: true}
 		}
 	case modeMerge:
 		return func() tea.Msg {
 			text, err := merge(ctx, w, value, opts)
-			return doneMsg{text: text, err: err, input: true, changed: err == nil}
+			return doneMsg{text: text, err: err, input: in, changed: err == nil}
 		}
 	}
 	m.busy = false
@@ -460,7 +475,7 @@ func (m *Model) submit() tea.Cmd {
 // not re-check them by itself), and says how many are now addressed to
 // the holder.
 func merge(ctx context.Context, w *wallet.Wallet, value string, opts wallet.VerifyOptions) (string, error) {
-	before, err := notAddressed(ctx, w)
+	before, err := w.NotAddressed(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -473,7 +488,7 @@ func merge(ctx context.Context, w *wallet.Wallet, value string, opts wallet.Veri
 			return "", fmt.Errorf("added %s, but re-checking badge %d failed: %w", id.Value, b, err)
 		}
 	}
-	after, err := notAddressed(ctx, w)
+	after, err := w.NotAddressed(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -488,19 +503,24 @@ func merge(ctx context.Context, w *wallet.Wallet, value string, opts wallet.Veri
 	}
 }
 
-// done shows the result of a change.
+// done shows the result of a change: under the input it came from while
+// that is still open, else in a toast.
 func (m *Model) done(msg doneMsg) tea.Cmd {
-	if msg.input {
+	if msg.demoDone {
+		m.switching = false
+	}
+	open := msg.input != 0 && msg.input == m.inputID && m.mode != modeNone
+	if open {
 		m.busy = false
 	}
 	if msg.err != nil {
-		if msg.input && m.mode != modeNone {
+		if open {
 			m.inputErr = plain(msg.err)
 			return nil
 		}
 		return common.ToastErr(errors.New(plain(msg.err)))
 	}
-	if msg.input {
+	if open {
 		m.close()
 	}
 	cmds := []tea.Cmd{common.Toast(msg.text)}
@@ -520,8 +540,8 @@ func plain(err error) string {
 	if i := strings.LastIndex(s, ".db: "); i >= 0 {
 		s = s[i+len(".db: "):]
 	}
-	if s != "" {
-		s = strings.ToUpper(s[:1]) + s[1:]
+	if r, n := utf8.DecodeRuneInString(s); n > 0 && r != utf8.RuneError {
+		s = string(unicode.ToUpper(r)) + s[n:]
 	}
 	if !strings.HasSuffix(s, ".") {
 		s += "."
@@ -550,12 +570,17 @@ func (m *Model) confirm() tea.Cmd {
 	}
 }
 
-// demo turns demo mode on or off.
+// demo turns demo mode on or off; a second press while it switches does
+// nothing (two demo issuers would start side by side).
 func (m *Model) demo() tea.Cmd {
+	if m.switching {
+		return nil
+	}
+	m.switching = true
 	if m.c.Svc.Issuer != nil {
 		return func() tea.Msg {
 			return doneMsg{text: "Demo mode is off: the demo issuer is closed; the badges you claimed stay in your wallet.",
-				changed: true, demo: &common.DemoMsg{On: false}}
+				changed: true, demoDone: true, demo: &common.DemoMsg{On: false}}
 		}
 	}
 	email := DemoEmail
@@ -569,11 +594,11 @@ func (m *Model) demo() tea.Cmd {
 	return func() tea.Msg {
 		res, err := demo.Start(ctx, dir, w, email, now)
 		if err != nil {
-			return doneMsg{err: err}
+			return doneMsg{err: err, demoDone: true}
 		}
 		is, err := issuer.Open(ctx, dir, issuer.Options{Now: clock})
 		if err != nil {
-			return doneMsg{err: fmt.Errorf("demo mode: %w", err)}
+			return doneMsg{err: fmt.Errorf("demo mode: %w", err), demoDone: true}
 		}
 		text := "Demo mode is on: Contoso Learning sent " + common.Clean(res.Email, 50) + " "
 		switch n := len(res.Awarded); n {
@@ -584,7 +609,7 @@ func (m *Model) demo() tea.Cmd {
 		default:
 			text += fmt.Sprintf("%d badges: see the Inbox.", n)
 		}
-		return doneMsg{text: text, changed: true, demo: &common.DemoMsg{Issuer: is, On: true}}
+		return doneMsg{text: text, changed: true, demoDone: true, demo: &common.DemoMsg{Issuer: is, On: true}}
 	}
 }
 
@@ -746,7 +771,7 @@ func (m *Model) cells(r row) (label, value, note string) {
 		if m.v.baseURL == "" {
 			return "Public base URL", "not set", "where your public badges are published (enter to set)"
 		}
-		return "Public base URL", "set", common.Clean(m.v.baseURL, 200)
+		return "Public base URL", "set", "" // renderLine shows the URL itself
 	case rowAutoAll:
 		if m.v.autoAll {
 			return "Auto-accept", "on", "all issuers: verified badges sent to you skip the Inbox"
@@ -766,6 +791,9 @@ func (m *Model) cells(r row) (label, value, note string) {
 		}
 		return r.identity.Kind, r.identity.Value, state
 	case rowDemo:
+		if m.switching {
+			return "Demo mode", "…", "switching"
+		}
 		if m.c.Svc.Issuer != nil {
 			return "Demo mode", "on", "Contoso Learning, the demo issuer, runs beside your wallet"
 		}
@@ -791,10 +819,6 @@ func (m *Model) valueStyle(r row) lipgloss.Style {
 		}
 	case rowDemo:
 		if m.c.Svc.Issuer != nil {
-			return st.Accent
-		}
-	case rowBaseURL:
-		if m.v.baseURL != "" {
 			return st.Accent
 		}
 	}

@@ -2,6 +2,7 @@ package settings
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -416,4 +417,78 @@ func TestGoldenMergeInput(t *testing.T) {
 	tm.Send(uitest.Key("ann.lee@work.example"))
 	uitest.WaitFor(t, tm, "ann.lee@work.example")
 	uitest.Golden(t, uitest.Final(t, tm))
+}
+
+// TestStaleInputResult: the answer to an input that was left (esc) while
+// it saved does not close, or put its error under, the input opened
+// since; it comes as a toast.
+func TestStaleInputResult(t *testing.T) {
+	svc := uitest.Services(t, uitest.Wallet(t), nil)
+	m := loaded(t, svc)
+	press(m, "a", "bob@example.com")
+	_, cmd := m.Update(uitest.Key("enter"))
+	if cmd == nil || !m.busy {
+		t.Fatal("enter did not save")
+	}
+	press(m, "esc", "m", "x")
+	_, next := m.Update(cmd())
+	if m.mode != modeMerge || m.input.Value() != "x" || m.inputErr != "" || m.busy {
+		t.Fatalf("the old answer changed the merge input: mode %d %q %q busy %v", m.mode, m.input.Value(), m.inputErr, m.busy)
+	}
+	_, seen := uitest.Run(m, next, 2)
+	if ok, _ := toasts(seen); len(ok) != 1 || !strings.Contains(ok[0], "bob@example.com") {
+		t.Fatalf("no toast for the old answer: %v", seen)
+	}
+}
+
+// TestPlainKeepsFirstRune: an error that starts with a non-ASCII letter is
+// capitalized whole, not cut inside its UTF-8 bytes.
+func TestPlainKeepsFirstRune(t *testing.T) {
+	for in, want := range map[string]string{
+		"élan is not an address":        "Élan is not an address.",
+		"/x/wallet.db: disk I/O error.": "Disk I/O error.",
+		"":                              ".",
+	} {
+		if got := plain(errors.New(in)); got != want {
+			t.Errorf("plain(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestDemoSwitchOnce: a second press while demo mode starts does not
+// start a second demo issuer.
+func TestDemoSwitchOnce(t *testing.T) {
+	svc := uitest.Services(t, uitest.Wallet(t), nil)
+	m := loaded(t, svc)
+	goTo(t, m, rowDemo)
+	_, cmd := m.Update(uitest.Key("enter"))
+	if cmd == nil {
+		t.Fatal("enter did not start demo mode")
+	}
+	if _, again := m.Update(uitest.Key("enter")); again != nil {
+		t.Fatal("a second enter started demo mode again")
+	}
+	msg := cmd().(doneMsg)
+	if msg.demo == nil || msg.demo.Issuer == nil {
+		t.Fatalf("demo: %+v", msg)
+	}
+	defer msg.demo.Issuer.Close()
+	m.Update(msg)
+	if m.switching {
+		t.Fatal("still switching after the answer")
+	}
+}
+
+// TestCursorStaysOnRow: a reload that adds an issuer above the cursor
+// keeps the cursor on the row it was on.
+func TestCursorStaysOnRow(t *testing.T) {
+	svc := uitest.Services(t, uitest.Wallet(t), nil)
+	m := loaded(t, svc)
+	goTo(t, m, rowDemo)
+	v := m.v
+	v.issuers = append(v.issuers, issuerValue{id: "https://new.example", name: "New"})
+	m.Update(loadedMsg{req: m.req, v: v})
+	if r, _ := m.selected(); r.kind != rowDemo {
+		t.Fatalf("the cursor moved to row kind %d", r.kind)
+	}
 }
