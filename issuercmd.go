@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -248,6 +249,16 @@ func serveCmd(open openIssuer, stdout io.Writer) *cobra.Command {
 	c := &cobra.Command{
 		Use: "serve", Short: "Serve the issuer's documents and claim endpoints over HTTP", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if addr == "" {
+				addr = "127.0.0.1:8081"
+				if is, err := open(cmd.Context()); err == nil {
+					// A demo issuer on this computer listens where its documents say.
+					if u, err := url.Parse(is.BaseURL()); err == nil && u.Scheme == "http" && u.Port() != "" {
+						addr = u.Host
+					}
+					is.Close()
+				}
+			}
 			host, _, err := net.SplitHostPort(addr)
 			if err != nil {
 				return fmt.Errorf("--addr %q: %v", addr, err)
@@ -264,7 +275,7 @@ func serveCmd(open openIssuer, stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			srv := &http.Server{Handler: is.Handler(), ReadHeaderTimeout: 10 * time.Second}
+			srv := &http.Server{Handler: issuerHandler(is), ReadHeaderTimeout: 10 * time.Second}
 			fmt.Fprintf(stdout, "Serving %s's documents (%s) on http://%s — Ctrl-C stops.\n", is.Catalog().Issuer.Name, is.BaseURL(), l.Addr())
 			go func() {
 				<-cmd.Context().Done()
@@ -278,7 +289,22 @@ func serveCmd(open openIssuer, stdout io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8081", "address to listen on")
+	c.Flags().StringVar(&addr, "addr", "", "address to listen on (default: the base URL's, for an issuer on this computer; else 127.0.0.1:8081)")
 	c.Flags().BoolVar(&public, "public", false, "allow a non-loopback address")
 	return c
+}
+
+// issuerHandler serves the issuer's documents where its base URL puts
+// them: at the root, or under the base's path (the demo issuer lives at
+// http://127.0.0.1:8080/issuer, beside the public profile).
+func issuerHandler(is *issuer.Issuer) http.Handler {
+	h := is.Handler()
+	u, err := url.Parse(is.BaseURL())
+	if err != nil || strings.Trim(u.Path, "/") == "" {
+		return h
+	}
+	prefix := "/" + strings.Trim(u.Path, "/")
+	mux := http.NewServeMux()
+	mux.Handle(prefix+"/", http.StripPrefix(prefix, h))
+	return mux
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -76,31 +77,25 @@ func newPublishCmds(opts *options, stdout io.Writer) []*cobra.Command {
 			if ip := net.ParseIP(host); !public && (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
 				return fmt.Errorf("--addr %s is not a loopback address: add --public to serve other machines", addr)
 			}
-			mux := http.NewServeMux()
-			mux.Handle("/", publish.Handler(w, ""))
-			demoOn, _, err := w.DemoMode(ctx)
+			// The demo issuer beside the wallet is served unless demo mode
+			// was turned off (the command line's `issuer init` never turns
+			// it on: only the TUI asks).
+			demoOn, chosen, err := w.DemoMode(ctx)
 			if err != nil {
 				return err
 			}
 			var is *issuer.Issuer
-			if dir, ok := embeddedIssuerDir(opts.db); ok && demoOn {
+			if dir, ok := embeddedIssuerDir(opts.db); ok && (demoOn || !chosen) {
 				if is, err = issuer.Open(ctx, dir, issuer.Options{}); err != nil {
 					return err
 				}
 				defer is.Close()
-				// The issuer's own addresses (its host, as in its documents)
-				// and /issuer/ on this server.
-				ih := is.Handler()
-				mux.Handle("/issuer/", http.StripPrefix("/issuer", ih))
-				if u := strings.TrimPrefix(strings.TrimPrefix(is.BaseURL(), "https://"), "http://"); u != "" {
-					mux.Handle(u+"/", ih)
-				}
 			}
 			l, err := net.Listen("tcp", addr)
 			if err != nil {
 				return err
 			}
-			srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+			srv := &http.Server{Handler: serveHandler(w, is), ReadHeaderTimeout: 10 * time.Second}
 			fmt.Fprintf(stdout, "Serving your public profile on http://%s/", l.Addr())
 			if is != nil {
 				fmt.Fprintf(stdout, " and the demo issuer on http://%s/issuer/", l.Addr())
@@ -121,4 +116,24 @@ func newPublishCmds(opts *options, stdout io.Writer) []*cobra.Command {
 	serve.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	serve.Flags().BoolVar(&public, "public", false, "allow a non-loopback address")
 	return []*cobra.Command{pub, serve}
+}
+
+// serveHandler is what serve answers: the public profile from the wallet,
+// and with the demo issuer (is not nil) its documents and claim pages
+// under /issuer/ (where the demo catalog puts them,
+// http://127.0.0.1:8080/issuer) and at its own host when its catalog names
+// another one.
+func serveHandler(w *wallet.Wallet, is *issuer.Issuer) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/", publish.Handler(w, ""))
+	if is == nil {
+		return mux
+	}
+	ih := is.Handler()
+	mux.Handle("/issuer/", http.StripPrefix("/issuer", ih))
+	if u, err := url.Parse(is.BaseURL()); err == nil && u.Host != "" && u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost" {
+		path := strings.TrimRight(u.Path, "/")
+		mux.Handle(u.Host+path+"/", http.StripPrefix(path, ih))
+	}
+	return mux
 }

@@ -12,7 +12,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"badgewallet/issuer"
 	"badgewallet/wallet"
 	"badgewallet/wallet/publish"
 )
@@ -91,5 +93,64 @@ func TestPublishRoundTrip(t *testing.T) {
 	w1("privacy", "1", "private")
 	if res, err := http.Get(srv.URL + "/badges/1/credential.json"); err != nil || res.StatusCode != 404 {
 		t.Fatalf("private badge served: %v %v", res.Status, err)
+	}
+}
+
+// TestServeHandler: serve answers the profile, and in a demo the issuer's
+// documents and claim links — the link in the notification resolves on
+// the served address, in a browser as a page and for a wallet as JSON;
+// a non-loopback address is refused without --public.
+func TestServeHandler(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "wallet.db")
+	if code, out, errOut := runCLI(t, "--db", db, "issuer", "init"); code != 0 {
+		t.Fatal(out, errOut)
+	}
+	ctx := context.Background()
+	is, err := issuer.Open(ctx, dir, issuer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer is.Close()
+	res, err := is.Award(ctx, "demo@example.com", "cl-900", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := res.Awarded[0].ClaimURL
+	if !strings.HasPrefix(link, "http://127.0.0.1:8080/issuer/claim/") {
+		t.Fatalf("the demo's claim link %q is not on serve's default address", link)
+	}
+	w, err := wallet.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	srv := httptest.NewServer(serveHandler(w, is))
+	defer srv.Close()
+	local := srv.URL + strings.TrimPrefix(link, "http://127.0.0.1:8080")
+	for _, c := range []struct{ url, accept, ctype string }{
+		{srv.URL + "/", "", "text/html"},
+		{srv.URL + "/style.css", "", "text/css"},
+		{srv.URL + "/issuer/status/1", "", "application/vc+ld+json"},
+		{local, "application/json", "application/json"},
+		{local, "text/html", "text/html"},
+	} {
+		req, _ := http.NewRequest("GET", c.url, nil)
+		if c.accept != "" {
+			req.Header.Set("Accept", c.accept)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil || resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), c.ctype) {
+			t.Errorf("%s (%s): %v %v", c.url, c.accept, err, resp)
+		}
+	}
+	if code, _, errOut := runCLI(t, "--db", db, "serve", "--addr", "0.0.0.0:0"); code != 1 || !strings.Contains(errOut, "not a loopback address") {
+		t.Fatalf("serve on 0.0.0.0: exit %d %s", code, errOut)
+	}
+	// Without the issuer, /issuer/ is not served.
+	plain := httptest.NewServer(serveHandler(w, nil))
+	defer plain.Close()
+	if resp, err := http.Get(plain.URL + "/issuer/status/1"); err != nil || resp.StatusCode != 404 {
+		t.Fatalf("issuer served without demo: %v %v", err, resp)
 	}
 }

@@ -3,6 +3,7 @@ package issuer
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -188,5 +189,38 @@ func BenchmarkAward(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
+	}
+}
+
+// TestClaimPageInBrowser: a claim link opened by a browser (Accept:
+// text/html) is a page that says what is offered and how to claim it,
+// with every field escaped; the wallet's JSON exchange is unchanged.
+func TestClaimPageInBrowser(t *testing.T) {
+	ctx := context.Background()
+	is := openIssuer(t)
+	res, err := is.Award(ctx, "demo@example.com", "cl-900", day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := res.Awarded[0].ClaimURL
+	c := &http.Client{Transport: is.Transport(nil)}
+	req, _ := http.NewRequest("GET", link, nil)
+	req.Header.Set("Accept", "text/html,application/xhtml+xml")
+	resp, err := c.Do(req)
+	if err != nil || resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("page: %v %v", err, resp)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	for _, want := range []string{"Contoso Certified: Cloud Fundamentals", "d***@example.com", "badgewallet claim " + link} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("claim page lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(string(body), "<script") {
+		t.Error("a script on the claim page")
+	}
+	resp, err = c.Get(link)
+	if err != nil || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		t.Fatalf("JSON offer: %v %v", err, resp.Header)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -104,8 +105,8 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 }
 
 func (c *Catalog) validate() error {
-	if c.Issuer.Name == "" || !strings.HasPrefix(c.Issuer.URL, "https://") {
-		return errors.New("issuer needs a name and an https url")
+	if c.Issuer.Name == "" || !webURL(c.Issuer.URL) {
+		return errors.New("issuer needs a name and an https url (or http on this computer, 127.0.0.1 or localhost, for a demo)")
 	}
 	c.byID = map[string]*Achievement{}
 	var errs []error
@@ -213,4 +214,22 @@ func (cat *Catalog) Rule(a *Achievement) string {
 		parts = append(parts, fmt.Sprintf("%d artwork versions", len(a.Designs)))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// webURL reports whether u is where an issuer's documents can live: an
+// https URL, or an http one on this computer (a demo served by
+// `badgewallet serve`).
+func webURL(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" || p.User != nil || p.RawQuery != "" || p.Fragment != "" {
+		return false
+	}
+	switch p.Scheme {
+	case "https":
+		return true
+	case "http":
+		h := p.Hostname()
+		return h == "localhost" || h == "127.0.0.1" || h == "::1"
+	}
+	return false
 }

@@ -1,10 +1,13 @@
 package issuer
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"html/template"
 	"io"
 	"net/http"
+	"strings"
 )
 
 // claimRoutes adds the claim protocol to the issuer's handler:
@@ -20,6 +23,10 @@ func (is *Issuer) claimRoutes(mux *http.ServeMux) {
 		o, err := is.Offer(r.Context(), r.PathValue("token"))
 		if err != nil {
 			claimError(w, err)
+			return
+		}
+		if strings.Contains(r.Header.Get("Accept"), "text/html") {
+			is.claimPage(w, o) // a person opened the mail's link in a browser
 			return
 		}
 		writeJSON(w, o)
@@ -104,4 +111,36 @@ func claimError(w http.ResponseWriter, err error) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	jsonEncode(w, map[string]string{"error": msg, "reason": reason})
+}
+
+// claimPageTmpl is what a browser sees at a claim link: the offer, and how
+// to claim it with a wallet (the claim itself is the wallet's JSON
+// exchange). html/template escapes every field.
+var claimPageTmpl = template.Must(template.New("claim").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>Claim your badge — {{.Offer.Issuer}}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1d1b22}code{background:#f1eef8;padding:.1rem .3rem;border-radius:.3rem;overflow-wrap:anywhere}</style>
+</head><body><main>
+<h1>{{.Offer.Achievement}}</h1>
+<p>{{.Offer.Issuer}} awarded you this badge. It was sent to {{.Offer.EmailHint}}.</p>
+{{if .Offer.Description}}<p>{{.Offer.Description}}</p>{{end}}
+<h2>Claim it</h2>
+<p>Open this link in your badge wallet. With badgewallet: Inbox, <kbd>c</kbd>, paste the link — or run</p>
+<p><code>badgewallet claim {{.Link}}</code></p>
+<p>The wallet asks for the address the badge was sent to, mails a code to it, and adds the badge once you type the code.</p>
+</main></body></html>
+`))
+
+func (is *Issuer) claimPage(w http.ResponseWriter, o Offer) {
+	var buf bytes.Buffer
+	link := is.base + "/claim/" + o.Token
+	if err := claimPageTmpl.Execute(&buf, map[string]any{"Offer": o, "Link": link}); err != nil {
+		http.Error(w, "claim page unavailable", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Write(buf.Bytes())
 }
