@@ -105,6 +105,9 @@ func TestPublishSite(t *testing.T) {
 	if err := w.SetPrivacy(ctx, 1, true); err != nil { // the PNG public, the JSON private
 		t.Fatal(err)
 	}
+	if _, err := w.Refresh(ctx, 1, wallet.VerifyOptions{Offline: true}, nil); err != nil { // a report to show
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
 	rep := publish(t, w, dir)
 	if rep.Badges != 1 || rep.Private || rep.Written != rep.Files || rep.Removed != 0 {
@@ -125,6 +128,7 @@ func TestPublishSite(t *testing.T) {
 		`<meta property="og:url" content="` + base + `/badges/1/">`,
 		`<meta name="twitter:card" content="summary_large_image">`,
 		`Verify it yourself`, `badgewallet verify credential` + cred.Ext, `href="../../style.css"`,
+		`checked by the owner's wallet on 25 November 2026`, `structure</span>:`, `proof</span>:`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("badge page lacks %q", want)
