@@ -101,16 +101,21 @@ func read(t testing.TB, path string) string {
 
 func TestPublishSite(t *testing.T) {
 	ctx := context.Background()
-	w := newWallet(t, "fixtures/1edtech-validator/ob30/simple-json.png", "fixtures/1edtech-validator/ob30/complete.json")
-	if err := w.SetPrivacy(ctx, 1, true); err != nil { // the PNG public, the JSON private
-		t.Fatal(err)
+	w := newWallet(t, "fixtures/1edtech-validator/ob30/simple-json.png", "fixtures/1edtech-validator/ob30/complete.json",
+		"fixtures/1edtech-validator/ob20/basic-assertion.json")
+	// The PNG public, the JSON private, the hosted OB 2.0 assertion public
+	// (it holds no credential of its own: the file as received is linked).
+	for _, id := range []int64{1, 3} {
+		if err := w.SetPrivacy(ctx, id, true); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if _, err := w.Refresh(ctx, 1, wallet.VerifyOptions{Offline: true}, nil); err != nil { // a report to show
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	rep := publish(t, w, dir)
-	if rep.Badges != 1 || rep.Private || rep.Written != rep.Files || rep.Removed != 0 {
+	if rep.Badges != 2 || rep.Private || rep.Written != rep.Files || rep.Removed != 0 {
 		t.Fatalf("report %+v", rep)
 	}
 	orig, _ := w.Original(ctx, 1)
@@ -135,6 +140,9 @@ func TestPublishSite(t *testing.T) {
 		}
 	}
 	index := read(t, filepath.Join(dir, "index.html"))
+	if raw, _ := w.Original(ctx, 3); read(t, filepath.Join(dir, "badges/3/credential.json")) != string(raw) {
+		t.Fatal("the hosted assertion is not published as received")
+	}
 	if !strings.Contains(index, "Ada&#39;s badges") || !strings.Contains(index, `href="badges/1/"`) || strings.Contains(index, "badges/2/") {
 		t.Errorf("index:\n%s", index)
 	}

@@ -239,15 +239,24 @@ func (s *Site) badge(ctx context.Context, id int64) (shownBadge, []File, error) 
 	if d.Acceptance != "accepted" || d.Privacy != "public" || s.private {
 		return shownBadge{}, nil, errNotPublic
 	}
-	orig, err := s.w.Export(ctx, id, wallet.ExportOriginal)
+	raw, err := s.w.Original(ctx, id)
 	if err != nil {
-		return shownBadge{}, nil, fmt.Errorf("badge %d: %w", id, err)
+		return shownBadge{}, nil, err
 	}
-	cred, err := s.w.Export(ctx, id, wallet.ExportCredential)
-	if err != nil {
-		// A hosted assertion holds no credential of its own: the file as
-		// received (its address) is what a verifier starts from.
+	orig, oerr := s.w.Export(ctx, id, wallet.ExportOriginal)
+	cred, cerr := s.w.Export(ctx, id, wallet.ExportCredential)
+	switch {
+	case cerr == nil:
+	case oerr == nil:
 		cred = orig
+	default:
+		// A hosted assertion holds no credential of its own: the file as
+		// received (its address, or the assertion) is what a verifier
+		// starts from.
+		cred = wallet.Exported{Data: raw, Ext: ".json", Type: "application/json"}
+		if !bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
+			cred.Ext, cred.Type = ".txt", "text/plain; charset=utf-8"
+		}
 	}
 	dir := badgeDir(id)
 	credName := "credential" + cred.Ext
@@ -267,14 +276,14 @@ func (s *Site) badge(ctx context.Context, id int64) (shownBadge, []File, error) 
 	if s.base != "" {
 		p.URL = s.base + "/" + dir
 	}
-	if orig.Type == "image/png" || orig.Type == "image/svg+xml" { // baked: the original is the image
+	if oerr == nil && (orig.Type == "image/png" || orig.Type == "image/svg+xml") { // baked: the original is the image
 		p.Image = "badge" + orig.Ext
 		files = append(files, File{Path: dir + p.Image, Data: orig.Data, Type: orig.Type})
 		if s.base != "" {
 			p.ImageURL = s.base + "/" + dir + p.Image
 		}
 	}
-	if x, err := openbadges.Read(orig.Data); err == nil && x.Badge != nil {
+	if x, err := openbadges.Read(raw); err == nil && x.Badge != nil {
 		b := x.Badge
 		p.Criteria = markdown(b.Criteria.Narrative)
 		p.CriteriaURL = webURL(b.Criteria.ID)
