@@ -259,12 +259,8 @@ func serveCmd(open openIssuer, stdout io.Writer) *cobra.Command {
 					is.Close()
 				}
 			}
-			host, _, err := net.SplitHostPort(addr)
-			if err != nil {
-				return fmt.Errorf("--addr %q: %v", addr, err)
-			}
-			if ip := net.ParseIP(host); !public && (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
-				return fmt.Errorf("--addr %s is not a loopback address: add --public to serve other machines", addr)
+			if err := checkServeAddr(addr, public); err != nil {
+				return err
 			}
 			is, err := open(cmd.Context())
 			if err != nil {

@@ -39,7 +39,7 @@ func newPublishCmds(opts *options, stdout io.Writer) []*cobra.Command {
 			}
 			if baseURL != "" {
 				if err := w.SetBaseURL(ctx, baseURL); err != nil {
-					return err
+					return fmt.Errorf("--base-url: %w", err)
 				}
 			}
 			site, err := publish.Open(ctx, w, "")
@@ -70,12 +70,8 @@ func newPublishCmds(opts *options, stdout io.Writer) []*cobra.Command {
 		Short: "Serve your public profile live from the wallet (and the demo issuer under /issuer/ in demo mode)",
 		Args:  cobra.NoArgs,
 		RunE: withWallet(opts, func(ctx context.Context, w *wallet.Wallet, _ []string) error {
-			host, _, err := net.SplitHostPort(addr)
-			if err != nil {
-				return fmt.Errorf("--addr %q: %v", addr, err)
-			}
-			if ip := net.ParseIP(host); !public && (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
-				return fmt.Errorf("--addr %s is not a loopback address: add --public to serve other machines", addr)
+			if err := checkServeAddr(addr, public); err != nil {
+				return err
 			}
 			// The demo issuer beside the wallet is served unless demo mode
 			// was turned off (the command line's `issuer init` never turns
@@ -136,4 +132,17 @@ func serveHandler(w *wallet.Wallet, is *issuer.Issuer) http.Handler {
 		mux.Handle(u.Host+path+"/", http.StripPrefix(path, ih))
 	}
 	return mux
+}
+
+// checkServeAddr refuses an --addr that is not host:port, and one that
+// other machines can reach (not loopback) unless public.
+func checkServeAddr(addr string, public bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--addr %q is not host:port (like 127.0.0.1:8080): %v", addr, err)
+	}
+	if ip := net.ParseIP(host); !public && host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("--addr %s is not a loopback address: add --public to serve other machines", addr)
+	}
+	return nil
 }

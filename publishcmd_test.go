@@ -154,3 +154,36 @@ func TestServeHandler(t *testing.T) {
 		t.Fatalf("issuer served without demo: %v %v", err, resp)
 	}
 }
+
+// TestCheckServeAddr: serve listens on loopback only, unless --public;
+// an address that is not host:port says what is expected.
+func TestCheckServeAddr(t *testing.T) {
+	for _, c := range []struct {
+		addr   string
+		public bool
+		want   string // "" no error
+	}{
+		{"127.0.0.1:8080", false, ""},
+		{"[::1]:8080", false, ""},
+		{"localhost:8080", false, ""},
+		{"0.0.0.0:8080", false, "not a loopback address"},
+		{":8080", false, "not a loopback address"},
+		{"example.com:80", false, "not a loopback address"},
+		{"0.0.0.0:8080", true, ""},
+		{"8080", false, "not host:port (like 127.0.0.1:8080)"},
+	} {
+		err := checkServeAddr(c.addr, c.public)
+		if (c.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("checkServeAddr(%q, %v) = %v, want %q", c.addr, c.public, err, c.want)
+		}
+	}
+}
+
+// TestPublishBadBaseURL: a wrong --base-url names the flag.
+func TestPublishBadBaseURL(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := runCLI(t, "--db", filepath.Join(dir, "wallet.db"), "publish", "--out", filepath.Join(dir, "site"), "--base-url", "ftp://x.example")
+	if code == 0 || !strings.Contains(errOut, "--base-url") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+}

@@ -219,6 +219,15 @@ func TestClaimPageInBrowser(t *testing.T) {
 	if strings.Contains(string(body), "<script") {
 		t.Error("a script on the claim page")
 	}
+	// The page holds the claim link: not cached, not framed, not sent on.
+	for k, want := range map[string]string{"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"} {
+		if got := resp.Header.Get(k); got != want {
+			t.Errorf("claim page %s: %q, want %q", k, got, want)
+		}
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("claim page CSP %q can be framed", csp)
+	}
 	resp, err = c.Get(link)
 	if err != nil || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 		t.Fatalf("JSON offer: %v %v", err, resp.Header)

@@ -3,6 +3,7 @@ package publish
 import (
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"badgewallet/wallet"
@@ -18,8 +19,10 @@ func Handler(w *wallet.Wallet, base string) http.Handler {
 			return
 		}
 		path := r.URL.Path
-		// A badge's folder without its slash: relative links need it.
-		if strings.HasPrefix(path, "/badges/") && strings.Count(path, "/") == 2 {
+		// A badge's folder without its slash: relative links need it. Only
+		// for a badge number ("/badges/" itself would loop: the mux cleans
+		// "/badges//" back to it).
+		if id, ok := strings.CutPrefix(path, "/badges/"); ok && id != "" && strings.Trim(id, "0123456789") == "" {
 			http.Redirect(rw, r, path+"/", http.StatusMovedPermanently)
 			return
 		}
@@ -45,6 +48,7 @@ func Handler(w *wallet.Wallet, base string) http.Handler {
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 		h.Set("Cache-Control", "no-cache")
+		h.Set("Content-Length", strconv.Itoa(len(f.Data)))
 		if strings.HasSuffix(f.Type, "svg+xml") {
 			h.Set("Content-Disposition", "inline") // scripts in an SVG never run: the CSP forbids them
 		}

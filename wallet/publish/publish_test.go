@@ -5,10 +5,15 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"math"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -300,5 +305,191 @@ func TestPrivateNeverPublished(t *testing.T) {
 				t.Fatalf("seed %d: public badge %d missing: folder %v file %v", seed, k.id, inDir, hasFile)
 			}
 		}
+	}
+}
+
+// TestPublishStaysInside: an edited manifest never makes Publish remove a
+// file that is not one of a site's (outside the folder or the user's own
+// inside it), and a symbolic link in the folder never leads a write out.
+func TestPublishStaysInside(t *testing.T) {
+	ctx := context.Background()
+	w := newWallet(t)
+	add(t, w, credential(1, "One", "Acme", "Do it.", "https://ev.example/1"), true)
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "site")
+	publish(t, w, dir)
+	outside := filepath.Join(parent, "outside.txt")
+	os.WriteFile(outside, []byte("keep"), 0o644)
+	os.WriteFile(filepath.Join(dir, "CNAME"), []byte("ada.example"), 0o644)
+	os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".git", "config"), []byte("keep"), 0o644)
+	m := `{"format":"badgewallet-site/1","files":{"../outside.txt":"x","CNAME":"x",".git/config":"x","` + outside + `":"x","badges/1/../../CNAME":"x","index.html":"x"}}`
+	os.WriteFile(filepath.Join(dir, manifestName), []byte(m), 0o644)
+	if err := w.SetProfilePublic(ctx, false); err != nil {
+		t.Fatal(err)
+	}
+	publish(t, w, dir)
+	for _, p := range []string{outside, filepath.Join(dir, "CNAME"), filepath.Join(dir, ".git", "config")} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s was removed: %v", p, err)
+		}
+	}
+
+	// badges/ a link to a folder elsewhere: an error, nothing written there.
+	if err := w.SetProfilePublic(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := t.TempDir()
+	os.RemoveAll(filepath.Join(dir, "badges"))
+	if err := os.Symlink(elsewhere, filepath.Join(dir, "badges")); err != nil {
+		t.Skip(err)
+	}
+	s, err := Open(ctx, w, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Publish(ctx, dir); err == nil || !strings.Contains(err.Error(), dir) {
+		t.Fatalf("publish through a link out of the folder: %v", err)
+	}
+	if ents, _ := os.ReadDir(elsewhere); len(ents) != 0 {
+		t.Fatalf("publish wrote outside its folder: %v", ents)
+	}
+}
+
+// TestPublishFailureKeepsTrack: a publish that fails part way still lists
+// what it wrote, so a badge made private afterwards is removed by the
+// next publish.
+func TestPublishFailureKeepsTrack(t *testing.T) {
+	ctx := context.Background()
+	w := newWallet(t)
+	add(t, w, credential(1, "One", "Acme", "Do it.", "https://ev.example/1"), true)
+	dir := t.TempDir()
+	publish(t, w, dir)
+	id := add(t, w, credential(2, "Two", "Acme", "Do it.", "https://ev.example/2"), true)
+	// index.html is written last; a folder in its place makes it fail.
+	index := filepath.Join(dir, "index.html")
+	os.Remove(index)
+	os.MkdirAll(filepath.Join(index, "x"), 0o755)
+	s, err := Open(ctx, w, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Publish(ctx, dir); err == nil || !strings.Contains(err.Error(), index) {
+		t.Fatalf("publish with a folder for index.html: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, badgeDir(id), "index.html")); err != nil {
+		t.Fatal("the new badge's page was not written before the failure")
+	}
+	os.RemoveAll(index)
+	if err := w.SetPrivacy(ctx, id, false); err != nil {
+		t.Fatal(err)
+	}
+	publish(t, w, dir)
+	if _, err := os.Stat(filepath.Join(dir, badgeDir(id))); err == nil {
+		t.Fatal("a badge made private stays published after a failed publish")
+	}
+}
+
+// TestPublishKeepsUserFiles: a folder holding files of the user's own at
+// the site's names is not overwritten; an unreadable manifest is an error
+// that says where and what to do, not a silent fresh start.
+func TestPublishKeepsUserFiles(t *testing.T) {
+	ctx := context.Background()
+	w := newWallet(t)
+	add(t, w, credential(1, "One", "Acme", "Do it.", "https://ev.example/1"), true)
+	s, err := Open(ctx, w, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	mine := filepath.Join(dir, "index.html")
+	os.WriteFile(mine, []byte("my own page"), 0o644)
+	if _, err := s.Publish(ctx, dir); err == nil || !strings.Contains(err.Error(), mine) || !strings.Contains(err.Error(), "move it away") {
+		t.Fatalf("publish over the user's index.html: %v", err)
+	}
+	if read(t, mine) != "my own page" {
+		t.Fatal("the user's index.html was overwritten")
+	}
+
+	dir = t.TempDir()
+	publish(t, w, dir)
+	os.WriteFile(filepath.Join(dir, manifestName), []byte("{not json"), 0o644)
+	if _, err := s.Publish(ctx, dir); err == nil || !strings.Contains(err.Error(), filepath.Join(dir, manifestName)) || !strings.Contains(err.Error(), "delete it") {
+		t.Fatalf("publish with a broken manifest: %v", err)
+	}
+}
+
+// TestCriteriaMarkdown: images in criteria load nothing (their alt text
+// shows), headings sit below the page's h2, links with user info are not
+// links.
+func TestCriteriaMarkdown(t *testing.T) {
+	got := string(markdown("# Steps\n\n![a tracker](https://tracker.example/p.gif) and [docs](https://docs.example/)"))
+	for _, want := range []string{"<h3>Steps</h3>", "a tracker", `href="https://docs.example/"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("criteria lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "<img") || strings.Contains(got, "tracker.example") || strings.Contains(got, "<h1") {
+		t.Errorf("criteria:\n%s", got)
+	}
+	if u := webURL("https://trusted.example@evil.example/"); u != "" {
+		t.Errorf("webURL with user info: %q", u)
+	}
+}
+
+// TestHandlerStatus: a badge folder without its slash redirects, /badges/
+// itself is not found (no redirect loop), HEAD says the length.
+func TestHandlerStatus(t *testing.T) {
+	w := newWallet(t)
+	add(t, w, credential(1, "One", "Acme", "Do it.", "https://ev.example/1"), true)
+	srv := httptest.NewServer(Handler(w, ""))
+	defer srv.Close()
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for path, want := range map[string]int{"/badges/1": 301, "/badges/": 404, "/badges/x": 404, "/badges/1/": 200, "/badges/2/": 404} {
+		res, err := c.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != want {
+			t.Errorf("GET %s: %s, want %d (Location %q)", path, res.Status, want, res.Header.Get("Location"))
+		}
+	}
+	res, err := c.Head(srv.URL + "/badges/1/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != 200 || res.ContentLength <= 0 {
+		t.Errorf("HEAD: %s, length %d", res.Status, res.ContentLength)
+	}
+}
+
+// TestStylesheetAccessible: muted text keeps a 4.5:1 contrast on the
+// background, and keyboard focus is outlined.
+func TestStylesheetAccessible(t *testing.T) {
+	css, _ := siteFS.ReadFile("site/style.css")
+	color := func(name string) [3]float64 {
+		m := regexp.MustCompile(`--` + name + `:\s*#([0-9a-fA-F]{6})`).FindSubmatch(css)
+		if m == nil {
+			t.Fatalf("no --%s", name)
+		}
+		var c [3]float64
+		for i := range c {
+			v, _ := strconv.ParseUint(string(m[1][2*i:2*i+2]), 16, 8)
+			x := float64(v) / 255
+			if x <= 0.03928 {
+				c[i] = x / 12.92
+			} else {
+				c[i] = math.Pow((x+0.055)/1.055, 2.4)
+			}
+		}
+		return c
+	}
+	lum := func(c [3]float64) float64 { return 0.2126*c[0] + 0.7152*c[1] + 0.0722*c[2] }
+	if r := (lum(color("bg")) + 0.05) / (lum(color("muted")) + 0.05); r < 4.5 {
+		t.Errorf("--muted on --bg: %.2f:1", r)
+	}
+	if !bytes.Contains(css, []byte(":focus-visible")) || !bytes.Contains(css, []byte("outline:")) {
+		t.Error("no visible focus outline")
 	}
 }

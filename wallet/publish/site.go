@@ -14,6 +14,11 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmtext "github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"badgewallet/wallet"
 	"badgewallet/wallet/openbadges"
@@ -83,11 +88,11 @@ func badgeDir(id int64) string { return "badges/" + strconv.FormatInt(id, 10) + 
 
 // publicIDs lists the badges the site shows: accepted and public, newest
 // first; none when the profile is private.
-func (s *Site) publicIDs(ctx context.Context) ([]wallet.Summary, error) {
+func (s *Site) publicIDs(ctx context.Context) ([]int64, error) {
 	if s.private {
 		return nil, nil
 	}
-	var out []wallet.Summary
+	var out []int64
 	for offset := 0; ; {
 		p, err := s.w.List(ctx, wallet.ListOptions{Acceptance: "accepted", Offset: offset, Limit: 1000})
 		if err != nil {
@@ -95,7 +100,7 @@ func (s *Site) publicIDs(ctx context.Context) ([]wallet.Summary, error) {
 		}
 		for _, b := range p.Items {
 			if b.Privacy == "public" {
-				out = append(out, b)
+				out = append(out, b.ID)
 			}
 		}
 		offset += len(p.Items)
@@ -105,40 +110,59 @@ func (s *Site) publicIDs(ctx context.Context) ([]wallet.Summary, error) {
 	}
 }
 
-// Walk calls fn with every file of the site: the stylesheet, index.html,
-// and for each public badge its page, credential and image. fn's error
-// stops the walk.
-func (s *Site) Walk(ctx context.Context, fn func(File) error) error {
-	css, err := siteFS.ReadFile("site/style.css")
+// eachBadge calls fn with each public badge's card and files, one badge
+// at a time (only the cards are kept, for the index), then returns the
+// index. fn's error stops it.
+func (s *Site) eachBadge(ctx context.Context, fn func([]File) error) (File, error) {
+	ids, err := s.publicIDs(ctx)
 	if err != nil {
-		return err
-	}
-	if err := fn(File{Path: "style.css", Data: css, Type: "text/css; charset=utf-8"}); err != nil {
-		return err
-	}
-	list, err := s.publicIDs(ctx)
-	if err != nil {
-		return err
+		return File{}, err
 	}
 	var cards []card
-	for _, sum := range list {
+	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
-			return err
+			return File{}, err
 		}
-		b, files, err := s.badge(ctx, sum.ID)
-		if errors.Is(err, errNotPublic) {
+		c, files, err := s.badge(ctx, id)
+		if errors.Is(err, errNotPublic) || errors.Is(err, wallet.ErrNotFound) { // changed since the list was read
 			continue
 		} else if err != nil {
-			return err
+			return File{}, err
 		}
+		if err := fn(files); err != nil {
+			return File{}, err
+		}
+		cards = append(cards, c)
+	}
+	return s.index(cards)
+}
+
+// stylesheet is the site's one CSS file.
+func stylesheet() (File, error) {
+	css, err := siteFS.ReadFile("site/style.css")
+	return File{Path: "style.css", Data: css, Type: "text/css; charset=utf-8"}, err
+}
+
+// Walk calls fn with every file of the site: the stylesheet, for each
+// public badge its credential, image and page, and last index.html (so a
+// link on it never leads to a page not yet written). fn's error stops the
+// walk.
+func (s *Site) Walk(ctx context.Context, fn func(File) error) error {
+	css, err := stylesheet()
+	if err != nil {
+		return err
+	}
+	if err := fn(css); err != nil {
+		return err
+	}
+	index, err := s.eachBadge(ctx, func(files []File) error {
 		for _, f := range files {
 			if err := fn(f); err != nil {
 				return err
 			}
 		}
-		cards = append(cards, b.card)
-	}
-	index, err := s.index(cards)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
@@ -150,33 +174,15 @@ func (s *Site) File(ctx context.Context, path string) (File, bool, error) {
 	path = strings.TrimPrefix(path, "/")
 	switch {
 	case path == "" || path == "index.html":
-		list, err := s.publicIDs(ctx)
-		if err != nil {
-			return File{}, false, err
-		}
-		var cards []card
-		for _, sum := range list {
-			b, _, err := s.badge(ctx, sum.ID)
-			if errors.Is(err, errNotPublic) {
-				continue
-			} else if err != nil {
-				return File{}, false, err
-			}
-			cards = append(cards, b.card)
-		}
-		f, err := s.index(cards)
+		f, err := s.eachBadge(ctx, func([]File) error { return nil })
 		return f, err == nil, err
 	case path == "style.css":
-		css, err := siteFS.ReadFile("site/style.css")
-		return File{Path: path, Data: css, Type: "text/css; charset=utf-8"}, err == nil, err
+		f, err := stylesheet()
+		return f, err == nil, err
 	case strings.HasPrefix(path, "badges/"):
-		rest := strings.TrimPrefix(path, "badges/")
-		idText, name, _ := strings.Cut(rest, "/")
+		idText, name, _ := strings.Cut(strings.TrimPrefix(path, "badges/"), "/")
 		id, err := strconv.ParseInt(idText, 10, 64)
-		if err != nil || id <= 0 || strconv.FormatInt(id, 10) != idText {
-			return File{}, false, nil
-		}
-		if s.private {
+		if err != nil || id <= 0 || strconv.FormatInt(id, 10) != idText || s.private {
 			return File{}, false, nil
 		}
 		_, files, err := s.badge(ctx, id)
@@ -206,8 +212,6 @@ type card struct {
 	Skills                                                 []string
 }
 
-type shownBadge struct{ card card }
-
 // check is one verification check on a page.
 type check struct{ Name, Message, Glyph, Class string }
 
@@ -231,17 +235,17 @@ type badgePage struct {
 }
 
 // badge makes badge id's files: page, credential and image.
-func (s *Site) badge(ctx context.Context, id int64) (shownBadge, []File, error) {
+func (s *Site) badge(ctx context.Context, id int64) (card, []File, error) {
 	d, err := s.w.Badge(ctx, id)
 	if err != nil {
-		return shownBadge{}, nil, err
+		return card{}, nil, err
 	}
 	if d.Acceptance != "accepted" || d.Privacy != "public" || s.private {
-		return shownBadge{}, nil, errNotPublic
+		return card{}, nil, errNotPublic
 	}
 	raw, err := s.w.Original(ctx, id)
 	if err != nil {
-		return shownBadge{}, nil, err
+		return card{}, nil, err
 	}
 	orig, oerr := s.w.Export(ctx, id, wallet.ExportOriginal)
 	cred, cerr := s.w.Export(ctx, id, wallet.ExportCredential)
@@ -320,7 +324,7 @@ func (s *Site) badge(ctx context.Context, id int64) (shownBadge, []File, error) 
 	}
 	var page bytes.Buffer
 	if err := pages.ExecuteTemplate(&page, "badge.tmpl", p); err != nil {
-		return shownBadge{}, nil, fmt.Errorf("badge %d page: %w", id, err)
+		return card{}, nil, fmt.Errorf("badge %d page: %w", id, err)
 	}
 	files = append(files, File{Path: dir + "index.html", Data: page.Bytes(), Type: "text/html; charset=utf-8"})
 	c := card{Dir: dir, Name: p.Name, Issuer: p.Issuer, Issued: p.Issued, Image: p.Image, Initials: p.Initials, Skills: p.Skills}
@@ -328,14 +332,14 @@ func (s *Site) badge(ctx context.Context, id int64) (shownBadge, []File, error) 
 	if p.VerdictWords != "" {
 		c.StateWords = p.VerdictWords + " · checked " + day(d.Report.CheckedAt)
 	}
-	return shownBadge{card: c}, files, nil
+	return c, files, nil
 }
 
 // indexPage is what index.tmpl shows.
 type indexPage struct {
-	Title, Description, URL, Root string
-	Private                       bool
-	Badges                        []card
+	Title, Description, URL string
+	Private                 bool
+	Badges                  []card
 }
 
 func (s *Site) index(cards []card) (File, error) {
@@ -376,28 +380,58 @@ func firstOf(s ...string) string {
 	return ""
 }
 
-// webURL is s when it is an absolute http(s) URL (links from a badge),
-// else "".
+// webURL is s when it is an absolute http(s) URL without user info (links
+// from a badge: https://trusted.example@evil.example misleads), else "".
 func webURL(s string) string {
 	u, err := url.Parse(strings.TrimSpace(s))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || safetext.Line(s) != s {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || safetext.Line(s) != s {
 		return ""
 	}
 	return u.String()
 }
 
-// markdown renders criteria: goldmark escapes raw HTML and drops
-// dangerous link schemes by default (no WithUnsafe).
+// criteriaMarkdown renders criteria: goldmark escapes raw HTML and drops
+// dangerous link schemes by default (no WithUnsafe); images show as their
+// alt text (a page loads nothing from elsewhere) and headings start below
+// the page's own (h3: the criteria sit under an h2).
+var criteriaMarkdown = goldmark.New(
+	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(demoteHeadings{}, 100))),
+	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(imagesAsText{}, 100))),
+)
+
+// markdown renders criteria with criteriaMarkdown.
 func markdown(md string) template.HTML {
 	md = strings.TrimSpace(safetext.Text(md))
 	if md == "" {
 		return ""
 	}
 	var buf bytes.Buffer
-	if err := goldmark.Convert([]byte(md), &buf); err != nil {
+	if err := criteriaMarkdown.Convert([]byte(md), &buf); err != nil {
 		return template.HTML("<p>" + template.HTMLEscapeString(md) + "</p>")
 	}
 	return template.HTML(buf.String()) // #nosec: goldmark's safe mode output
+}
+
+// demoteHeadings moves every heading two levels down (at most h6).
+type demoteHeadings struct{}
+
+func (demoteHeadings) Transform(doc *ast.Document, _ gmtext.Reader, _ parser.Context) {
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			h.Level = min(h.Level+2, 6)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// imagesAsText renders an image as its alt text (its children), so that
+// criteria never make a browser fetch from a third party.
+type imagesAsText struct{}
+
+func (imagesAsText) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(ast.KindImage, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+		return ast.WalkContinue, nil
+	})
 }
 
 func day(t time.Time) string {
