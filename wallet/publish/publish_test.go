@@ -22,6 +22,7 @@ import (
 
 	"badgewallet/internal/fixtures"
 	"badgewallet/wallet"
+	"badgewallet/wallet/openbadges/bakery"
 )
 
 const base = "https://ada.example/badges"
@@ -491,5 +492,55 @@ func TestStylesheetAccessible(t *testing.T) {
 	}
 	if !bytes.Contains(css, []byte(":focus-visible")) || !bytes.Contains(css, []byte("outline:")) {
 		t.Error("no visible focus outline")
+	}
+}
+
+func TestActiveSVG(t *testing.T) {
+	for svg, want := range map[string]bool{
+		`<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>`:                                                            false,
+		`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`:                                                  true,
+		`<svg xmlns="http://www.w3.org/2000/svg"><SCRIPT>alert(1)</SCRIPT></svg>`:                                                  true,
+		`<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>`:                                                         true,
+		`<svg xmlns="http://www.w3.org/2000/svg"><a href=" JavaScript:alert(1)"><text>x</text></a></svg>`:                          true,
+		`<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div xmlns="http://www.w3.org/1999/xhtml"/></foreignObject></svg>`: true,
+		`<svg xmlns="http://www.w3.org/2000/svg"><a`:                                                                               true,
+	} {
+		if got := activeSVG([]byte(svg)); got != want {
+			t.Errorf("activeSVG(%s) = %v, want %v", svg, got, want)
+		}
+	}
+	// The corpus's baked SVG badges are plain pictures: they are published.
+	for _, f := range []string{"fixtures/bakery/concentricsky/baked_example.svg", "fixtures/1edtech-validator/ob30/simple-jwt_v1.svg"} {
+		if activeSVG(fixtures.Read(t, f)) {
+			t.Errorf("%s is taken for an active SVG", f)
+		}
+	}
+}
+
+// TestPublishActiveSVG: a baked SVG that would run script opened on its
+// own is not published (the page shows the initials; the credential is
+// still there); a plain baked SVG is.
+func TestPublishActiveSVG(t *testing.T) {
+	w := newWallet(t)
+	cred := credential(42, "Scripted", "Acme", "Do it.", "https://ev.example/1")
+	evil, err := bakery.BakeSVG([]byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><circle r="4"/></svg>`), bakery.Payload{Version: bakery.V3, Text: cred})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := bakery.BakeSVG([]byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle r="4"/></svg>`), bakery.Payload{Version: bakery.V3, Text: credential(43, "Plain", "Acme", "Do it.", "https://ev.example/2")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evilID, plainID := add(t, w, evil, true), add(t, w, plain, true)
+	dir := t.TempDir()
+	publish(t, w, dir)
+	if _, err := os.Stat(filepath.Join(dir, "badges", fmt.Sprint(evilID), "badge.svg")); err == nil {
+		t.Fatal("an SVG with a script was published")
+	}
+	if page := read(t, filepath.Join(dir, "badges", fmt.Sprint(evilID), "index.html")); strings.Contains(page, "badge.svg") || !strings.Contains(page, "credential.json") {
+		t.Fatalf("page:\n%s", page)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "badges", fmt.Sprint(plainID), "badge.svg")); !bytes.Equal(got, plain) {
+		t.Fatal("the plain SVG is not published byte for byte")
 	}
 }

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"embed"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"net/url"
 	"strconv"
 	"strings"
@@ -280,7 +282,11 @@ func (s *Site) badge(ctx context.Context, id int64) (card, []File, error) {
 	if s.base != "" {
 		p.URL = s.base + "/" + dir
 	}
-	if oerr == nil && (orig.Type == "image/png" || orig.Type == "image/svg+xml") { // baked: the original is the image
+	// A baked image is the original itself. An SVG that could run script
+	// when opened on its own (on the owner's domain, where a static host
+	// sets no CSP) is left out: the page shows the initials and links the
+	// credential, and publishing it unchanged is the only other choice.
+	if oerr == nil && (orig.Type == "image/png" || (orig.Type == "image/svg+xml" && !activeSVG(orig.Data))) {
 		p.Image = "badge" + orig.Ext
 		files = append(files, File{Path: dir + p.Image, Data: orig.Data, Type: orig.Type})
 		if s.base != "" {
@@ -477,4 +483,35 @@ func verdictWords(v string) (string, string) {
 		return "", ""
 	}
 	return "✖ Not valid (" + strings.ReplaceAll(v, "-", " ") + ")", "fail"
+}
+
+// activeSVG reports whether an SVG holds anything that runs or loads when
+// it is opened as a document: script or foreignObject elements, event
+// handler attributes, javascript: links, or markup that does not parse.
+func activeSVG(data []byte) bool {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = false
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return false
+		}
+		if err != nil {
+			return true // unreadable: not published as a document
+		}
+		el, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch strings.ToLower(el.Name.Local) {
+		case "script", "foreignobject", "iframe", "embed", "object":
+			return true
+		}
+		for _, a := range el.Attr {
+			name, val := strings.ToLower(a.Name.Local), strings.ToLower(strings.TrimSpace(a.Value))
+			if strings.HasPrefix(name, "on") || strings.Contains(val, "javascript:") || strings.HasPrefix(val, "data:text/html") {
+				return true
+			}
+		}
+	}
 }
