@@ -287,6 +287,11 @@ type ListQuery struct {
 	// folds ASCII letters only, as SQLite's LIKE. Leading and trailing
 	// spaces are ignored; "" keeps every badge.
 	Search string
+	// Fuzzy matches each word of Search as a subsequence instead: its
+	// letters in order with anything between ("ccf" finds "Contoso
+	// Certified: Cloud Fundamentals"). It always reads every row (LIKE),
+	// for when the plain search finds nothing.
+	Fuzzy bool
 	// Acceptance keeps badges in that state: pending, accepted, rejected;
 	// "" keeps every badge.
 	Acceptance string
@@ -377,14 +382,24 @@ func ftsQuery(s string) string {
 }
 
 // likeExpr is the search as LIKE conditions (likeSearch per word, joined
-// by AND) and their arguments.
-func likeExpr(s string) (string, []any) {
+// by AND) and their arguments; fuzzy puts "%" between a word's letters
+// (a subsequence match).
+func likeExpr(s string, fuzzy bool) (string, []any) {
 	words := searchWords(s)
 	conds := make([]string, len(words))
 	var args []any
 	for i, w := range words {
 		conds[i] = likeSearch
 		pattern := "%" + escapeLike(w) + "%"
+		if fuzzy {
+			var b strings.Builder
+			b.WriteByte('%')
+			for _, r := range w {
+				b.WriteString(escapeLike(string(r)))
+				b.WriteByte('%')
+			}
+			pattern = b.String()
+		}
 		args = append(args, pattern, pattern, pattern)
 	}
 	if len(conds) == 1 {
@@ -414,7 +429,7 @@ func (q ListQuery) where(fts bool) (string, []any, error) {
 			conds = append(conds, `id IN (SELECT rowid FROM badges_fts WHERE badges_fts MATCH ?)`)
 			args = append(args, ftsQuery(s))
 		} else {
-			expr, likeArgs := likeExpr(s)
+			expr, likeArgs := likeExpr(s, q.Fuzzy)
 			conds = append(conds, expr)
 			args = append(args, likeArgs...)
 		}
@@ -478,7 +493,7 @@ func (db *DB) ListBadges(ctx context.Context, q ListQuery) ([]Badge, error) {
 	}
 	window := page(limit, q.Offset)
 	s := q.search()
-	fts := useFTS(s)
+	fts := useFTS(s) && !q.Fuzzy
 	// Walking the sort order pays when at least one row in scanFactor
 	// matches; when the counts say fewer do, go to the trigram index.
 	dense := q.Matches <= 0 || q.Of <= 0 || q.Matches*scanFactor >= q.Of
@@ -517,7 +532,7 @@ func (db *DB) listByScan(ctx context.Context, q ListQuery, order string, limit i
 	bound := want * scanFactor
 	// SQLite tests each row (the LIKEs of likeExpr) and hands over only
 	// the id and the outcome, so that a row not kept costs little.
-	hit, likeArgs := likeExpr(q.search())
+	hit, likeArgs := likeExpr(q.search(), q.Fuzzy)
 	rows, err := db.sql.QueryContext(ctx, `SELECT id, coalesce(`+hit+`, 0) FROM badges`+
 		where+order+fmt.Sprintf(" LIMIT %d", bound), append(likeArgs, args...)...)
 	if err != nil {
@@ -594,7 +609,7 @@ func (db *DB) queryBadges(ctx context.Context, query string, args []any, limit i
 // CountBadges returns how many badges q's Search and Acceptance select
 // (Sort, Desc, Limit and Offset are ignored).
 func (db *DB) CountBadges(ctx context.Context, q ListQuery) (int, error) {
-	fts := useFTS(q.search())
+	fts := useFTS(q.search()) && !q.Fuzzy
 	where, args, err := q.where(fts)
 	if err != nil {
 		return 0, fmt.Errorf("count badges in %s: %w", db.path, err)

@@ -195,3 +195,46 @@ func TestSearchWords(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchFuzzy: with Fuzzy each word matches as a subsequence, in any
+// case; LIKE's metacharacters in a word stay literal.
+func TestSearchFuzzy(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	for i, n := range []string{"Contoso Certified: Cloud Fundamentals", "CL-303: Designing Cloud Solutions", "Kubernetes Admin", "100% effort_x"} {
+		b := Badge{Name: n, IssuerName: "Contoso Learning", Container: "json", SpecVersion: "3.0",
+			Added: time.Date(2024, 1, 1, i, 0, 0, 0, time.UTC), Acceptance: "accepted"}
+		if _, _, err := db.InsertBadge(ctx, b, fmt.Appendf(nil, "f %d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for search, want := range map[string][]string{
+		"ccf":        {"Contoso Certified: Cloud Fundamentals"},
+		"CLDSG":      {"CL-303: Designing Cloud Solutions"},
+		"kbrnts adm": {"Kubernetes Admin"},
+		"cld":        {"CL-303: Designing Cloud Solutions", "Contoso Certified: Cloud Fundamentals"},
+		"1%x":        {"100% effort_x"},
+		"1_x":        {"100% effort_x"},
+		"zzz":        nil,
+	} {
+		got, err := db.ListBadges(ctx, ListQuery{Search: search, Fuzzy: true, Sort: "name"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, b := range got {
+			names = append(names, b.Name)
+		}
+		if !slices.Equal(names, want) {
+			t.Errorf("fuzzy %q: got %q, want %q", search, names, want)
+		}
+		if n, err := db.CountBadges(ctx, ListQuery{Search: search, Fuzzy: true}); err != nil || n != len(want) {
+			t.Errorf("fuzzy count %q: %d %v", search, n, err)
+		}
+	}
+	// "%" and "_" are letters to find, not wildcards: "1%x" does not match
+	// a name without a "%".
+	if got, _ := db.ListBadges(ctx, ListQuery{Search: "c%d", Fuzzy: true}); len(got) != 0 {
+		t.Errorf("%% taken as a wildcard: %d rows", len(got))
+	}
+}

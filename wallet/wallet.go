@@ -28,7 +28,10 @@ type countCache struct {
 	m   map[countKey]int
 }
 
-type countKey struct{ search, acceptance string }
+type countKey struct {
+	search, acceptance string
+	fuzzy              bool
+}
 
 // maxCachedCounts bounds countCache.m.
 const maxCachedCounts = 64
@@ -36,7 +39,7 @@ const maxCachedCounts = 64
 // count returns CountBadges for q, from the cache while the database is
 // at generation gen.
 func (w *Wallet) count(ctx context.Context, gen int64, q store.ListQuery) (int, error) {
-	key := countKey{strings.TrimSpace(q.Search), q.Acceptance}
+	key := countKey{strings.TrimSpace(q.Search), q.Acceptance, q.Fuzzy}
 	c := w.counts
 	c.mu.Lock()
 	if c.m == nil || c.gen != gen || len(c.m) >= maxCachedCounts {
@@ -123,6 +126,7 @@ func summaryOf(b store.Badge) Summary {
 // ListOptions selects a page of badges.
 type ListOptions struct {
 	Search     string // words, each a substring of the name, issuer or description (any case, any order)
+	Fuzzy      bool   // match each word as a subsequence ("ccf" finds "Contoso Certified: Cloud Fundamentals")
 	Acceptance string // "" for all, or pending | accepted | rejected
 	Sort       string // added (default), issued, name, issuer, expires
 	Desc       bool
@@ -139,7 +143,7 @@ type Page struct {
 
 // List returns one page of badges and the total that match.
 func (w *Wallet) List(ctx context.Context, o ListOptions) (Page, error) {
-	q := store.ListQuery{Search: o.Search, Acceptance: o.Acceptance, Sort: o.Sort, Desc: o.Desc, Limit: o.Limit, Offset: o.Offset}
+	q := store.ListQuery{Search: o.Search, Fuzzy: o.Fuzzy, Acceptance: o.Acceptance, Sort: o.Sort, Desc: o.Desc, Limit: o.Limit, Offset: o.Offset}
 	if q.Sort == "" {
 		q.Sort, q.Desc = "added", true
 	}
@@ -154,7 +158,7 @@ func (w *Wallet) List(ctx context.Context, o ListOptions) (Page, error) {
 	if strings.TrimSpace(q.Search) != "" {
 		// The counts help the store choose how to find the page.
 		all := q
-		all.Search = ""
+		all.Search, all.Fuzzy = "", false
 		if q.Of, err = w.count(ctx, gen, all); err != nil {
 			return Page{}, fmt.Errorf("count badges: %w", err)
 		}

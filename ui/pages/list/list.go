@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -70,6 +71,7 @@ type Model struct {
 
 	filter    textinput.Model
 	filtering bool // the filter input has focus
+	fuzzy     bool // the filter found nothing as typed: letters in order
 	sortIdx   int  // the order asked for
 	desc      bool //
 	shownSort int  // the order of the rows on screen (until the new
@@ -111,6 +113,7 @@ func New(c common.Common) *Model {
 	ti.Prompt = "/ "
 	ti.Placeholder = "words in the name, issuer or description"
 	ti.CharLimit = 200
+	ti.Cursor.SetMode(cursor.CursorStatic) // no blink: a keystroke costs one frame, not a timer too
 	m := &Model{c: c, filter: ti, desc: true, shownDesc: true, req: 1, loading: true,
 		pictures: map[int64]picture{}, asked: map[int64]bool{}, busy: map[int64]string{}}
 	m.SetSize(c.Width, c.Height)
@@ -161,7 +164,7 @@ func (m *Model) window() int { return max(3*m.visible(), 50) }
 
 func (m *Model) query(offset, limit int) wallet.ListOptions {
 	s := sorts[m.sortIdx]
-	return wallet.ListOptions{Search: m.filter.Value(), Acceptance: "accepted", Sort: s.key, Desc: m.desc, Offset: offset, Limit: limit}
+	return wallet.ListOptions{Search: m.filter.Value(), Fuzzy: m.fuzzy, Acceptance: "accepted", Sort: s.key, Desc: m.desc, Offset: offset, Limit: limit}
 }
 
 // load returns a Cmd that fetches one page. It captures copies of what it
@@ -218,6 +221,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			m.err = msg.err
 			return nil
+		}
+		if msg.page.Total == 0 && !m.fuzzy && strings.TrimSpace(m.filter.Value()) != "" {
+			// Nothing as typed: look for the letters in order ("ccf").
+			m.fuzzy = true
+			return m.restart()
 		}
 		m.err, m.loaded = nil, true
 		m.total, m.rows, m.rowsOff = msg.page.Total, msg.page.Items, msg.page.Offset
@@ -277,6 +285,7 @@ func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		m.filter.SetValue("")
+		m.fuzzy = false
 		return m.restart()
 	}
 	before := m.filter.Value()
@@ -285,6 +294,7 @@ func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
 	if m.filter.Value() == before {
 		return cmd
 	}
+	m.fuzzy = false
 	return tea.Batch(cmd, m.restart())
 }
 
@@ -311,6 +321,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		m.filter.SetValue("")
+		m.fuzzy = false
 		return m.restart()
 	case key.Matches(msg, k.Sort):
 		m.sortIdx = (m.sortIdx + 1) % len(sorts)
@@ -526,6 +537,9 @@ func (m *Model) statusLine() string {
 	}
 	if m.shownSort != m.sortIdx || m.shownDesc != m.desc {
 		order += " · sorting…" // the rows on screen are still in the old order
+	}
+	if m.fuzzy {
+		order = "letters in order · " + order
 	}
 	right := order
 	switch {

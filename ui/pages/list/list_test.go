@@ -468,3 +468,25 @@ func TestActionErrorClearsBusy(t *testing.T) {
 		t.Fatalf("still checking after the failure:\n%s", m.View())
 	}
 }
+
+// TestFilterFuzzy: a filter that finds nothing as typed looks for its
+// letters in order, and says so; typing on starts over as typed.
+func TestFilterFuzzy(t *testing.T) {
+	w := accepted(t, uitest.SomeBadges...)
+	m, _ := newPage(t, w)
+	press(t, m, "/", "1", "e", "u", "d") // 1EdTech University Degree
+	if !m.fuzzy || m.total != 1 || names(m)[0] != "1EdTech University Degree" {
+		t.Fatalf("fuzzy %v, %d badges %v", m.fuzzy, m.total, names(m))
+	}
+	if line := strings.Split(m.View(), "\n")[0]; !strings.Contains(line, "letters in order") {
+		t.Fatalf("the status line does not say the match is by letters in order: %q", line)
+	}
+	press(t, m, "backspace", "backspace", "backspace", "backspace", "u", "n", "i", "v")
+	if m.fuzzy || m.total != 1 {
+		t.Fatalf("a plain match should not be fuzzy: %v %d", m.fuzzy, m.total)
+	}
+	press(t, m, "esc", "/", "q", "q", "q")
+	if !m.fuzzy || m.total != 0 || !strings.Contains(m.View(), "No badge matches") {
+		t.Fatalf("nothing either way: fuzzy %v total %d\n%s", m.fuzzy, m.total, m.View())
+	}
+}
