@@ -3,8 +3,11 @@ package common
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"badgewallet/wallet/safetext"
 )
@@ -98,3 +101,48 @@ func Count(n int) string {
 	}
 	return b.String()
 }
+
+// Plural is one when n is 1, else many.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Counted is n and the word for it: "1 badge", "3 badges", "10,000 badges".
+func Counted(n int, one, many string) string {
+	return Count(n) + " " + Plural(n, one, many)
+}
+
+// FitWidth pads or cuts s (plain text, already clean) to exactly n cells.
+func FitWidth(s string, n int) string {
+	if lipgloss.Width(s) > n {
+		s = Clean(s, n)
+	}
+	return s + strings.Repeat(" ", max(n-lipgloss.Width(s), 0))
+}
+
+// Wrap sanitizes untrusted text and wraps it to w cells at spaces,
+// breaking words longer than a line (URLs, HTML attributes); trailing
+// spaces are trimmed.
+func Wrap(s string, w int) []string {
+	s = strings.TrimRight(CleanText(s), "\n ")
+	var out []string
+	for _, l := range strings.Split(ansi.Wrap(s, max(w, 1), ""), "\n") {
+		out = append(out, strings.TrimRight(l, " "))
+	}
+	return out
+}
+
+// Capitalize puts the first letter (a whole rune) in upper case.
+func Capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// Spaces is n spaces (none when n is not positive).
+func Spaces(n int) string { return strings.Repeat(" ", max(n, 0)) }

@@ -432,7 +432,7 @@ func (m *Model) View() string {
 	if len(m.lines) > h && end < len(m.lines) && len(vis) == h {
 		// Say there is more, on the last line.
 		more := fmt.Sprintf("↓ %d more lines", len(m.lines)-end)
-		vis = append(append([]string(nil), vis[:h-1]...), pad(margin)+m.c.Styles.Faint.Render(more))
+		vis = append(append([]string(nil), vis[:h-1]...), common.Spaces(margin)+m.c.Styles.Faint.Render(more))
 	}
 	return common.Fit(strings.Join(vis, "\n"), h)
 }
@@ -471,8 +471,6 @@ func (m *Model) layout() {
 	m.lines = lines
 	m.scroll(0)
 }
-
-func pad(n int) string { return strings.Repeat(" ", max(n, 0)) }
 
 // plainStyle draws text as the terminal does by default.
 var plainStyle = lipgloss.Style{}
@@ -541,15 +539,15 @@ func (m *Model) top() []string {
 	n := max(len(art), len(facts))
 	out := make([]string, n)
 	for i := range n {
-		a := pad(artCols)
+		a := common.Spaces(artCols)
 		if i < len(art) {
-			a = art[i] + pad(artCols-lipgloss.Width(art[i]))
+			a = art[i] + common.Spaces(artCols-lipgloss.Width(art[i]))
 		}
 		f := ""
 		if i < len(facts) {
 			f = facts[i]
 		}
-		out[i] = strings.TrimRight(pad(margin)+a+pad(gap)+f, " ")
+		out[i] = strings.TrimRight(common.Spaces(margin)+a+common.Spaces(gap)+f, " ")
 	}
 	return out
 }
@@ -564,7 +562,7 @@ func day(t time.Time, none string) string {
 
 // heading is a section title.
 func (m *Model) heading(s string) string {
-	return pad(margin) + m.c.Styles.Heading.Render(s)
+	return common.Spaces(margin) + m.c.Styles.Heading.Render(s)
 }
 
 // para wraps untrusted text to the text width, indented.
@@ -575,7 +573,7 @@ func (m *Model) para(s string, indent int, style lipgloss.Style) []string {
 	}
 	var out []string
 	for _, l := range strings.Split(ansi.Wrap(s, m.textWidth()-indent, ""), "\n") {
-		out = append(out, pad(margin+indent)+style.Render(strings.TrimRight(l, " ")))
+		out = append(out, common.Spaces(margin+indent)+style.Render(strings.TrimRight(l, " ")))
 	}
 	return out
 }
@@ -594,13 +592,13 @@ func (m *Model) criteriaSection() []string {
 			if m.critWidth != m.textWidth() { // resized: until rendered again
 				l = ansi.Truncate(l, m.textWidth(), "")
 			}
-			out = append(out, strings.TrimRight(pad(margin)+l, " "))
+			out = append(out, strings.TrimRight(common.Spaces(margin)+l, " "))
 		}
 	case in.criteria != "":
-		out = append(out, pad(margin)+m.c.Styles.Faint.Render("…")) // glamour is at work
+		out = append(out, common.Spaces(margin)+m.c.Styles.Faint.Render("…")) // glamour is at work
 	}
 	if in.criteriaID != "" {
-		out = append(out, pad(margin)+m.c.Styles.Faint.Render(common.Clean("More at "+in.criteriaID, m.textWidth())))
+		out = append(out, common.Spaces(margin)+m.c.Styles.Faint.Render(common.Clean("More at "+in.criteriaID, m.textWidth())))
 	}
 	return out
 }
@@ -627,7 +625,7 @@ func (m *Model) skillsSection() []string {
 		if c := common.Clean(a.Code, 40); c != "" {
 			meta = append(meta, c)
 		}
-		line := pad(margin) + "• " + name
+		line := common.Spaces(margin) + "• " + name
 		if len(meta) > 0 {
 			line += st.Meta.Render(" · " + common.Clean(strings.Join(meta, " · "), max(tw-lipgloss.Width(name)-3, 1)))
 		}
@@ -645,7 +643,7 @@ func (m *Model) skillsSection() []string {
 	}
 	if len(tags) > 0 {
 		for _, l := range strings.Split(ansi.Wrap(strings.Join(tags, " · "), tw, ""), "\n") {
-			out = append(out, pad(margin)+"• "+strings.TrimSpace(l))
+			out = append(out, common.Spaces(margin)+"• "+strings.TrimSpace(l))
 		}
 	}
 	if len(out) == 1 {
@@ -670,9 +668,9 @@ func (m *Model) evidenceSection() []string {
 		if title == "" {
 			title = "(evidence)"
 		}
-		out = append(out, pad(margin)+"• "+title)
+		out = append(out, common.Spaces(margin)+"• "+title)
 		if e.ID != "" && title != common.Clean(e.ID, tw) {
-			out = append(out, pad(margin+2)+st.Faint.Render(common.Clean(e.ID, tw)))
+			out = append(out, common.Spaces(margin+2)+st.Faint.Render(common.Clean(e.ID, tw)))
 		}
 		text := e.Narrative
 		if text == "" {
@@ -712,10 +710,10 @@ func (m *Model) verificationSection() []string {
 	case m.checking:
 		return []string{m.heading("Verification — ") + st.Faint.Render("⟳ checking…")}
 	case r == nil || r.CheckedAt.IsZero():
-		return []string{m.heading("Verification — not checked yet"), pad(margin+2) + st.Faint.Render("v checks it now.")}
+		return []string{m.heading("Verification — not checked yet"), common.Spaces(margin+2) + st.Faint.Render("v checks it now.")}
 	}
 	out := []string{m.heading("Verification — checked " + r.CheckedAt.Local().Format("2 Jan 2006 15:04"))}
-	out = append(out, pad(margin+2)+st.VerificationStyle(string(r.Verdict)).Render(common.VerificationWord(string(r.Verdict))))
+	out = append(out, common.Spaces(margin+2)+st.VerificationStyle(string(r.Verdict)).Render(common.VerificationWord(string(r.Verdict))))
 	indent := margin + 2 + 2 + checkName
 	tw := max(m.textWidth()+margin-indent, 10)
 	for _, c := range r.Checks {
@@ -738,10 +736,10 @@ func (m *Model) verificationSection() []string {
 		for i, l := range wrapped {
 			l = strings.TrimRight(l, " ")
 			if i == 0 {
-				out = append(out, pad(margin+2)+style.Render(glyph)+" "+st.Label.Render(name)+l)
+				out = append(out, common.Spaces(margin+2)+style.Render(glyph)+" "+st.Label.Render(name)+l)
 				continue
 			}
-			out = append(out, pad(indent)+l)
+			out = append(out, common.Spaces(indent)+l)
 		}
 	}
 	return out

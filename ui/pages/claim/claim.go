@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -347,7 +345,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.err = fmt.Sprintf("Accepted %d, then: %v", msg.n, msg.err)
 			return m, common.Changed
 		}
-		return m, tea.Batch(common.Toast(fmt.Sprintf("Accepted %s: %s in your wallet", badges(msg.n), plural(msg.n, "it is", "they are"))),
+		return m, tea.Batch(common.Toast(fmt.Sprintf("Accepted %s: %s in your wallet", common.Counted(msg.n, "badge", "badges"), common.Plural(msg.n, "it is", "they are"))),
 			common.Changed, common.Go(common.TabWallet))
 	case tea.KeyMsg:
 		return m, m.key(msg)
@@ -494,15 +492,6 @@ func matchHint(emails []string, hint string) string {
 	return ""
 }
 
-func badges(n int) string { return fmt.Sprintf("%d %s", n, plural(n, "badge", "badges")) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // ShortHelp lists the keys of the current step.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys.Claim
@@ -600,7 +589,7 @@ func (m *Model) body() []string {
 		add(st.Faint.Render(issuerName+" offers you"), "",
 			"  "+st.Heading.Render(common.Clean(m.offer.Achievement, tw-2)))
 		if d := common.CleanText(m.offer.Description); strings.TrimSpace(d) != "" {
-			for i, l := range wrap(d, min(tw-2, 76)) {
+			for i, l := range common.Wrap(d, min(tw-2, 76)) {
 				if i == 3 {
 					break
 				}
@@ -652,7 +641,7 @@ func (m *Model) addErr(add func(...string), forward string) {
 	// "claim refused by the issuer: wrong confirmation code" says more
 	// without its prefix.
 	msg := strings.TrimPrefix(m.err, wallet.ErrClaim.Error()+": ")
-	add(st.Error.Render("✖ "+common.Clean(capitalize(msg), m.c.Width-8)), st.Faint.Render(forward))
+	add(st.Error.Render("✖ "+common.Clean(common.Capitalize(msg), m.c.Width-8)), st.Faint.Render(forward))
 }
 
 // mailBox shows the demo issuer's code mail, so an instructor can read it
@@ -665,7 +654,7 @@ func (m *Model) mailBox(tw, room int) []string {
 		st.Title.Render(common.Clean(m.mail.Subject, bw-4)), ""}
 	body := strings.TrimRight(common.CleanText(m.mail.Body), "\n")
 	for _, l := range strings.Split(body, "\n") {
-		for _, x := range wrap(l, bw-4) {
+		for _, x := range common.Wrap(l, bw-4) {
 			lines = append(lines, common.Clean(x, bw-4))
 		}
 	}
@@ -689,9 +678,9 @@ func (m *Model) done(tw int) []string {
 	s := m.sum
 	switch {
 	case s.Added > 0:
-		add(st.Verified.Render("✔ Added " + badges(s.Added) + " to your wallet"))
+		add(st.Verified.Render("✔ Added " + common.Counted(s.Added, "badge", "badges") + " to your wallet"))
 	case s.Duplicates > 0:
-		add(st.Title.Render("Nothing new: " + plural(s.Duplicates, "this badge was", "these badges were") + " already in your wallet"))
+		add(st.Title.Render("Nothing new: " + common.Plural(s.Duplicates, "this badge was", "these badges were") + " already in your wallet"))
 	default:
 		add(st.Error.Render("✖ No badge could be added"))
 	}
@@ -727,7 +716,7 @@ func (m *Model) done(tw int) []string {
 		add(st.Error.Render("✖ " + common.Clean(m.err, tw-2)))
 	}
 	if n > 0 {
-		add(st.Faint.Render(plural(n, "It waits", "They wait") + " in your inbox until you accept " + plural(n, "it", "them") + "."))
+		add(st.Faint.Render(common.Plural(n, "It waits", "They wait") + " in your inbox until you accept " + common.Plural(n, "it", "them") + "."))
 		add("")
 		label := "Accept it"
 		if n > 1 {
@@ -812,34 +801,4 @@ func indent(s string) string {
 		return pad[1:] + b
 	}
 	return pad + s
-}
-
-// wrap breaks s into lines of at most width cells, at spaces.
-func wrap(s string, width int) []string {
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		line := ""
-		for _, word := range strings.Fields(para) {
-			switch {
-			case line == "":
-				line = word
-			case lipgloss.Width(line)+1+lipgloss.Width(word) <= width:
-				line += " " + word
-			default:
-				out = append(out, line)
-				line = word
-			}
-		}
-		out = append(out, line)
-	}
-	return out
-}
-
-// capitalize puts the first letter (a whole rune) in upper case.
-func capitalize(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 || r == utf8.RuneError {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }

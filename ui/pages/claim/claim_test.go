@@ -519,7 +519,7 @@ func TestStaleChangeAnnounced(t *testing.T) {
 
 func TestCapitalize(t *testing.T) {
 	for in, want := range map[string]string{"": "", "wrong code": "Wrong code", "élan": "Élan", "123": "123", "\xffx": "\xffx"} {
-		if got := capitalize(in); got != want {
+		if got := common.Capitalize(in); got != want {
 			t.Errorf("capitalize(%q) = %q, want %q", in, got, want)
 		}
 	}

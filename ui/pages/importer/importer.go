@@ -425,7 +425,7 @@ func (m *Model) finish(msg finishedMsg) tea.Cmd {
 // summaryLine sums up the last import in words.
 func (m *Model) summaryLine() string {
 	r := m.res
-	s := fmt.Sprintf("%d added, %d %s, %d failed", r.sum.Added, r.sum.Duplicates, plural(r.sum.Duplicates, "duplicate", "duplicates"), r.sum.Failed)
+	s := fmt.Sprintf("%d added, %d %s, %d failed", r.sum.Added, r.sum.Duplicates, common.Plural(r.sum.Duplicates, "duplicate", "duplicates"), r.sum.Failed)
 	if r.cancelled {
 		return fmt.Sprintf("Import cancelled after %d of %d: %s.", r.done, r.total, s)
 	}
@@ -537,7 +537,7 @@ func (m *Model) candidateLines(rows int) []string {
 			} else {
 				b.WriteString(name)
 			}
-			b.WriteString(pad(colW - lipgloss.Width(name)))
+			b.WriteString(common.Spaces(colW - lipgloss.Width(name)))
 		}
 		out = append(out, strings.TrimRight(b.String(), " "))
 	}
@@ -602,7 +602,7 @@ func colour(s lipgloss.Style) string {
 func (m *Model) counts(added, dupes, failed int) string {
 	st := m.c.Styles
 	return st.Verified.Render(fmt.Sprintf("✔ %d added", added)) + st.Faint.Render(" · ") +
-		st.Meta.Render(fmt.Sprintf("≡ %d %s", dupes, plural(dupes, "duplicate", "duplicates"))) + st.Faint.Render(" · ") +
+		st.Meta.Render(fmt.Sprintf("≡ %d %s", dupes, common.Plural(dupes, "duplicate", "duplicates"))) + st.Faint.Render(" · ") +
 		st.Invalid.Render(fmt.Sprintf("✖ %d failed", failed))
 }
 
@@ -627,7 +627,7 @@ func (m *Model) eventLine(e wallet.ImportEvent) string {
 		what = reason(e.Err)
 	}
 	rest := max(w-3-12-fileW-2, 1)
-	return "   " + sty.Render(fit(status, 12)) + fit(file, fileW) + "  " + st.Faint.Render(common.Clean(what, rest))
+	return "   " + sty.Render(common.FitWidth(status, 12)) + common.FitWidth(file, fileW) + "  " + st.Faint.Render(common.Clean(what, rest))
 }
 
 func (m *Model) summaryView() []string {
@@ -658,7 +658,7 @@ func (m *Model) summaryView() []string {
 		if len(r.failures) > rows {
 			pos = fmt.Sprintf("%d–%d of %d · ↑↓ scroll", m.top+1, min(m.top+rows, len(r.failures)), len(r.failures))
 		}
-		lines = append(lines, " "+st.Heading.Render(head)+pad(w-2-lipgloss.Width(head)-lipgloss.Width(pos))+st.Meta.Render(pos))
+		lines = append(lines, " "+st.Heading.Render(head)+common.Spaces(w-2-lipgloss.Width(head)-lipgloss.Width(pos))+st.Meta.Render(pos))
 		fileW := 0
 		for _, f := range r.failures {
 			fileW = max(fileW, lipgloss.Width(leftCut(m.rel(f.Source), 1<<20)))
@@ -666,7 +666,7 @@ func (m *Model) summaryView() []string {
 		fileW = min(fileW, (w-6)/2)
 		for i := m.top; i < len(r.failures) && i < m.top+rows; i++ {
 			f := r.failures[i]
-			lines = append(lines, "   "+fit(leftCut(m.rel(f.Source), fileW), fileW)+"  "+
+			lines = append(lines, "   "+common.FitWidth(leftCut(m.rel(f.Source), fileW), fileW)+"  "+
 				st.Faint.Render(common.Clean(reason(f.Err), max(w-5-fileW-1, 1))))
 		}
 		for i := len(r.failures) - m.top; i < rows; i++ {
@@ -704,23 +704,6 @@ func leftCut(s string, n int) string {
 		r = r[1:]
 	}
 	return "…" + string(r)
-}
-
-// fit pads or cuts s (plain, already clean) to n cells.
-func fit(s string, n int) string {
-	if lipgloss.Width(s) > n {
-		s = common.Clean(s, n)
-	}
-	return s + pad(n-lipgloss.Width(s))
-}
-
-func pad(n int) string { return strings.Repeat(" ", max(n, 0)) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 var _ interface {

@@ -464,21 +464,12 @@ func (m *Model) acceptAll() tea.Cmd {
 		if err != nil {
 			return doneMsg{err: fmt.Errorf("accept all stopped after %d: %w", n, err)}
 		}
-		t := "Accepted " + badges(n)
+		t := "Accepted " + common.Counted(n, "badge", "badges")
 		if skipped > 0 {
-			t += fmt.Sprintf(" (%d not addressed to you %s left)", skipped, plural(skipped, "was", "were"))
+			t += fmt.Sprintf(" (%d not addressed to you %s left)", skipped, common.Plural(skipped, "was", "were"))
 		}
 		return doneMsg{toast: t}
 	}
-}
-
-func badges(n int) string { return fmt.Sprintf("%d %s", n, plural(n, "badge", "badges")) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // ShortHelp lists the main keys.
@@ -550,7 +541,7 @@ func (m *Model) View() string {
 func (m *Model) footer() string {
 	st := m.c.Styles
 	if m.confirm > 0 {
-		q := fmt.Sprintf("Accept all %s addressed to you?", badges(m.confirm))
+		q := fmt.Sprintf("Accept all %s addressed to you?", common.Counted(m.confirm, "badge", "badges"))
 		return " " + st.Title.Render(q) + "  " + st.Key.Render("y") + st.Faint.Render(" yes · ") + st.Key.Render("n") + st.Faint.Render(" no")
 	}
 	if total := m.lineOf(len(m.rows)); total > m.top+m.listHeight() {

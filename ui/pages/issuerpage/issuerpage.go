@@ -578,7 +578,7 @@ func (m *Model) awarded(msg awardedMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if n := len(msg.res.Awarded); n > 0 {
-		cmds = append(cmds, common.Toast(fmt.Sprintf("Awarded %s to %s: the notification is in the outbox.", plural(n, "badge"), common.Clean(email, 80))), common.Changed)
+		cmds = append(cmds, common.Toast(fmt.Sprintf("Awarded %s to %s: the notification is in the outbox.", common.Counted(n, "badge", "badges"), common.Clean(email, 80))), common.Changed)
 	} else {
 		cmds = append(cmds, common.Toast("No badge was issued."))
 	}
@@ -612,7 +612,7 @@ func (m *Model) bulkDone(msg bulkDoneMsg) tea.Cmd {
 	rep := msg.rep
 	m.bulk.rep, m.bulk.err, m.bulk.top = &rep, msg.err, 0
 	awarded, skipped, failed := tally(rep)
-	text := fmt.Sprintf("Bulk award: %s issued · %d rows awarded, %d skipped, %d failed.", plural(rep.Awarded, "badge"), awarded, skipped, failed)
+	text := fmt.Sprintf("Bulk award: %s issued · %d rows awarded, %d skipped, %d failed.", common.Counted(rep.Awarded, "badge", "badges"), awarded, skipped, failed)
 	cmds := []tea.Cmd{common.Toast(text)}
 	if msg.err != nil {
 		cmds = []tea.Cmd{common.ToastErr(fmt.Errorf("Bulk award stopped: %w", msg.err))}
@@ -650,11 +650,4 @@ func (m *Model) revoked(msg revokedMsg) tea.Cmd {
 	}
 	text := fmt.Sprintf("Revoked %s for %s. Verifiers see it on their next check.", common.Clean(msg.name, 50), common.Clean(msg.row.Email, 40))
 	return tea.Batch(common.Toast(text), common.Changed, m.loadAwards())
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

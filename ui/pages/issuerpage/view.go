@@ -224,7 +224,7 @@ func (m *Model) resultPanel() string {
 	case len(r.res.Awarded) == 0:
 		lines = append(lines, st.Title.Render(line("– No badge was issued to "+r.email, tw)))
 	default:
-		lines = append(lines, st.Verified.Render("✔ ")+st.Title.Render(line(fmt.Sprintf("Awarded %s to %s", plural(len(r.res.Awarded), "badge"), r.email), tw-2)))
+		lines = append(lines, st.Verified.Render("✔ ")+st.Title.Render(line(fmt.Sprintf("Awarded %s to %s", common.Counted(len(r.res.Awarded), "badge", "badges"), r.email), tw-2)))
 		for _, a := range r.res.Awarded {
 			lines = append(lines, "  • "+line(a.Name, tw-4))
 		}
@@ -349,7 +349,7 @@ func (m *Model) rowResult(r issuer.RowResult, w int, wrap bool) string {
 func (m *Model) summary() []string {
 	st, w, b := m.c.Styles, m.c.Width, m.bulk
 	awarded, skipped, failed := tally(*b.rep)
-	head := st.Title.Render(plural(len(b.rep.Rows), "row")+" from "+line(filepath.Base(b.path), 40)) + st.Meta.Render(" · "+fmt.Sprintf("%s issued · %d awarded · %d skipped · %d failed", plural(b.rep.Awarded, "badge"), awarded, skipped, failed))
+	head := st.Title.Render(common.Counted(len(b.rep.Rows), "row", "rows")+" from "+line(filepath.Base(b.path), 40)) + st.Meta.Render(" · "+fmt.Sprintf("%s issued · %d awarded · %d skipped · %d failed", common.Counted(b.rep.Awarded, "badge", "badges"), awarded, skipped, failed))
 	out := []string{" " + head}
 	if b.err != nil {
 		out = append(out, " "+st.Invalid.Render("✖ ")+line("stopped early: "+b.err.Error(), w-4))

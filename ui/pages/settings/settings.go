@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -540,9 +538,7 @@ func plain(err error) string {
 	if i := strings.LastIndex(s, ".db: "); i >= 0 {
 		s = s[i+len(".db: "):]
 	}
-	if r, n := utf8.DecodeRuneInString(s); n > 0 && r != utf8.RuneError {
-		s = string(unicode.ToUpper(r)) + s[n:]
-	}
+	s = common.Capitalize(s)
 	if !strings.HasSuffix(s, ".") {
 		s += "."
 	}
@@ -719,7 +715,7 @@ func (m *Model) renderLine(l line) string {
 		if l.heading == "Identities" {
 			hint := st.Key.Render("a") + st.Faint.Render(" add · ") + st.Key.Render("c") + st.Faint.Render(" confirm · ") +
 				st.Key.Render("m") + st.Faint.Render(" merge a duplicate account")
-			head += pad(w-2-lipgloss.Width(head)-lipgloss.Width(hint)) + hint
+			head += common.Spaces(w-2-lipgloss.Width(head)-lipgloss.Width(hint)) + hint
 		}
 		return head
 	case -2:
@@ -741,16 +737,16 @@ func (m *Model) renderLine(l line) string {
 	case rowAutoIssuer:
 		indent, lw = "  ", labelWidth-2
 	}
-	s := " " + bar + indent + labelSt.Render(fit(common.Clean(label, lw), lw)) + " "
+	s := " " + bar + indent + labelSt.Render(common.FitWidth(common.Clean(label, lw), lw)) + " "
 	rest := max(w-lipgloss.Width(s)-1, 1)
 	switch {
 	case r.kind == rowIdentity:
 		vw := min(max(rest-20, 10), 40)
-		return s + fit(common.Clean(value, vw), vw) + " " + note
+		return s + common.FitWidth(common.Clean(value, vw), vw) + " " + note
 	case r.kind == rowBaseURL && m.v.baseURL != "":
 		return s + st.Accent.Render(common.Clean(m.v.baseURL, rest))
 	}
-	s += m.valueStyle(r).Render(fit(value, valueWidth)) + " "
+	s += m.valueStyle(r).Render(common.FitWidth(value, valueWidth)) + " "
 	if rest > valueWidth+1 {
 		s += st.Faint.Render(common.Clean(note, rest-valueWidth-1))
 	}
@@ -866,16 +862,6 @@ func onOff(b bool) string {
 	}
 	return "off"
 }
-
-// fit pads or cuts s (plain, already clean) to n cells.
-func fit(s string, n int) string {
-	if lipgloss.Width(s) > n {
-		s = common.Clean(s, n)
-	}
-	return s + pad(n-lipgloss.Width(s))
-}
-
-func pad(n int) string { return strings.Repeat(" ", max(n, 0)) }
 
 var _ interface {
 	common.Page

@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"badgewallet/ui/common"
@@ -463,7 +462,7 @@ func (m *Model) previewLines(w, h int) []string {
 		if !errors.Is(p.err, wshare.ErrPrivate) && !errors.Is(p.err, wshare.ErrNoBaseURL) && !errors.Is(p.err, wshare.ErrBadBaseURL) {
 			style = st.Error
 		}
-		for _, l := range wrap(problem(p.err), w) {
+		for _, l := range common.Wrap(problem(p.err), w) {
 			out = append(out, style.Render(l))
 		}
 		return clip(out, h, w, st)
@@ -475,7 +474,7 @@ func (m *Model) previewLines(w, h int) []string {
 		qr := strings.Split(p.text, "\n")
 		qw := lipgloss.Width(qr[0])
 		if qw > w || len(qr)+4 > h {
-			body = wrap(fmt.Sprintf("The QR code needs %d×%d cells: enlarge the window, or o saves it as a PNG.", qw, len(qr)), w)
+			body = common.Wrap(fmt.Sprintf("The QR code needs %d×%d cells: enlarge the window, or o saves it as a PNG.", qw, len(qr)), w)
 		} else {
 			for _, l := range qr {
 				if p.dark {
@@ -487,21 +486,10 @@ func (m *Model) previewLines(w, h int) []string {
 		body = append(body, "", st.Faint.Render(common.Clean(p.url, w)))
 	} else {
 		info = fmt.Sprintf("%d bytes · c copies · o saves as %s", len(p.text), fi.Ext)
-		body = wrap(p.text, w)
+		body = common.Wrap(p.text, w)
 	}
 	out := []string{st.Heading.Render(fi.Label) + st.Meta.Render(" · "+common.Clean(info, max(w-lipgloss.Width(fi.Label)-3, 1))), ""}
 	return clip(append(out, body...), h, w, st)
-}
-
-// wrap sanitizes untrusted text and wraps it to w cells, breaking long
-// words (URLs, HTML attributes).
-func wrap(s string, w int) []string {
-	s = strings.TrimRight(common.CleanText(s), "\n ")
-	var out []string
-	for _, l := range strings.Split(ansi.Wrap(s, w, ""), "\n") {
-		out = append(out, strings.TrimRight(l, " "))
-	}
-	return out
 }
 
 // clip keeps at most h lines, saying how many more there are.

@@ -189,22 +189,22 @@ func (m *Model) View() string {
 	}
 	cols := m.columns
 	var b strings.Builder
-	title := fmt.Sprintf("%d %s from your accepted badges", len(m.skills), plural(len(m.skills), "skill", "skills"))
+	title := fmt.Sprintf("%d %s from your accepted badges", len(m.skills), common.Plural(len(m.skills), "skill", "skills"))
 	pos := fmt.Sprintf("%d of %d", m.cursor+1, len(m.skills))
-	b.WriteString(" " + st.Title.Render(title) + pad(w-2-lipgloss.Width(title)-lipgloss.Width(pos)) + st.Meta.Render(pos) + "\n")
-	head := "   " + st.Faint.Render(fit("Skill", cols.name)) + " " + st.Faint.Render(fit("Badges", cols.count)) + " " +
+	b.WriteString(" " + st.Title.Render(title) + common.Spaces(w-2-lipgloss.Width(title)-lipgloss.Width(pos)) + st.Meta.Render(pos) + "\n")
+	head := "   " + st.Faint.Render(common.FitWidth("Skill", cols.name)) + " " + st.Faint.Render(common.FitWidth("Badges", cols.count)) + " " +
 		st.Faint.Render("Shown by")
 	b.WriteString(head + "\n")
 	end := min(m.top+m.visible(), len(m.skills))
 	for i := m.top; i < end; i++ {
 		s := m.skills[i]
 		bar := "  "
-		name := st.Title.Render(fit(common.Clean(s.Name, cols.name), cols.name))
+		name := st.Title.Render(common.FitWidth(common.Clean(s.Name, cols.name), cols.name))
 		if i == m.cursor {
 			bar = st.Bar.Render("▌") + " "
-			name = st.Selected.Render(fit(common.Clean(s.Name, cols.name), cols.name))
+			name = st.Selected.Render(common.FitWidth(common.Clean(s.Name, cols.name), cols.name))
 		}
-		count := st.Count.Render(fit(fmt.Sprintf("%d %s", len(s.Badges), plural(len(s.Badges), "badge", "badges")), cols.count))
+		count := st.Count.Render(common.FitWidth(fmt.Sprintf("%d %s", len(s.Badges), common.Plural(len(s.Badges), "badge", "badges")), cols.count))
 		shown := st.Meta.Render(common.Clean(strings.Join(s.Badges, " · "), cols.badges))
 		b.WriteString(" " + bar + name + " " + count + " " + shown + "\n")
 	}
@@ -217,23 +217,6 @@ func (m *Model) View() string {
 	link := common.Clean(jobSearch(sel), max(w-2-lipgloss.Width(label)-lipgloss.Width(keyHint), 1))
 	b.WriteString(" " + st.Faint.Render(label) + st.Accent.Render(link) + keyHint)
 	return common.Fit(b.String(), h)
-}
-
-// fit pads or cuts s (plain, already clean) to n cells.
-func fit(s string, n int) string {
-	if lipgloss.Width(s) > n {
-		s = common.Clean(s, n)
-	}
-	return s + pad(n-lipgloss.Width(s))
-}
-
-func pad(n int) string { return strings.Repeat(" ", max(n, 0)) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 var _ common.Page = (*Model)(nil)

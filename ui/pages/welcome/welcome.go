@@ -88,7 +88,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			n := len(msg.res.Awarded)
 			return m, tea.Batch(
 				common.Msg(common.DemoMsg{Issuer: msg.issuer, On: true}),
-				common.Toast(fmt.Sprintf("Demo mode is on: Contoso Learning sent %d badge%s to %s — claim them from the inbox", n, plural(n), msg.email)),
+				common.Toast(fmt.Sprintf("Demo mode is on: Contoso Learning sent %d badge%s to %s — claim them from the inbox", n, common.Plural(n, "", "s"), msg.email)),
 				common.Go(common.TabInbox))
 		}
 		return m, tea.Batch(common.Changed, common.Toast("Welcome! Badges sent to "+msg.email+" will be yours: claim or import them"), common.Go(common.TabWallet))
@@ -264,13 +264,6 @@ func (m *Model) View() string {
 	}
 	form := lipgloss.JoinVertical(lipgloss.Left, parts...)
 	return common.Fit(common.Centered(m.c.Width, m.c.Height, form), m.c.Height)
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 var _ common.Page = (*Model)(nil)
