@@ -4,13 +4,13 @@ import (
 	"context"
 	"image"
 	"strings"
-	"unicode"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
 	"badgewallet/ui/thumb"
 	"badgewallet/wallet"
+	"badgewallet/wallet/safetext"
 )
 
 // LoadPicture returns badge id's picture: the newest artwork fetched from
@@ -57,7 +57,7 @@ func InitialsBox(name string, cols, rows int) string {
 	if cols < 2 || rows < 1 {
 		return ""
 	}
-	ini := Initials(name)
+	ini := safetext.Initials(name)
 	if rows == 1 {
 		return padCenter("["+ini+"]", cols)
 	}
@@ -77,22 +77,6 @@ func InitialsBox(name string, cols, rows int) string {
 		lines[i] = "│" + content + "│"
 	}
 	return strings.Join(lines, "\n")
-}
-
-// Initials are the first letters of the first two words of name (sanitized),
-// upper case; "?" for no name.
-func Initials(name string) string {
-	var out []rune
-	for _, f := range strings.FieldsFunc(Clean(name, 200), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		out = append(out, unicode.ToUpper([]rune(f)[0]))
-		if len(out) == 2 {
-			break
-		}
-	}
-	if len(out) == 0 {
-		return "?"
-	}
-	return string(out)
 }
 
 func padCenter(s string, w int) string {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"badgewallet/wallet/safetext"
 )
 
 func TestCount(t *testing.T) {
@@ -17,7 +19,7 @@ func TestCount(t *testing.T) {
 
 func TestInitialsAndMask(t *testing.T) {
 	for name, want := range map[string]string{"Contoso Certified: Cloud": "CC", "\x1b[31mred\a badge": "RB", "": "?", "---": "?", "x": "X"} {
-		if got := Initials(name); got != want {
+		if got := safetext.Initials(name); got != want {
 			t.Errorf("Initials(%q) = %q, want %q", name, got, want)
 		}
 	}

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -270,7 +269,7 @@ func (s *Site) badge(ctx context.Context, id int64) (card, []File, error) {
 	p := badgePage{
 		ProfileTitle: s.title, Name: text(d.Name, "(no name)"), Issuer: text(firstOf(d.IssuerName, d.IssuerID), "an unnamed issuer"),
 		Issued: day(d.Issued), Expires: day(d.Expires), Spec: text(d.Spec, "?"), Description: text(d.Description, ""),
-		Initials: initials(d.Name), Credential: credName, CredentialKind: credentialKind(cred.Ext),
+		Initials: safetext.Initials(d.Name), Credential: credName, CredentialKind: credentialKind(cred.Ext),
 	}
 	p.Summary = "A badge issued by " + p.Issuer
 	if p.Issued != "" {
@@ -445,20 +444,6 @@ func day(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format("2 January 2006")
-}
-
-func initials(name string) string {
-	var out []rune
-	for _, f := range strings.FieldsFunc(safetext.Line(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		out = append(out, unicode.ToUpper([]rune(f)[0]))
-		if len(out) == 2 {
-			break
-		}
-	}
-	if len(out) == 0 {
-		return "?"
-	}
-	return string(out)
 }
 
 func credentialKind(ext string) string {

@@ -72,3 +72,11 @@ func FuzzLine(f *testing.F) {
 		}
 	})
 }
+
+func TestInitials(t *testing.T) {
+	for name, want := range map[string]string{"Contoso Certified: Cloud": "CC", "\x1b[31mred\a badge": "RB", "": "?", "---": "?", "x": "X", "élan vital": "ÉV", "CL-303: Designing": "C3"} {
+		if got := Initials(name); got != want {
+			t.Errorf("Initials(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
