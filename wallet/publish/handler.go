@@ -12,6 +12,9 @@ import (
 // Handler serves the site live from w: every request reads the wallet, so
 // a badge made public or private shows at once. base is as for Open.
 func Handler(w *wallet.Wallet, base string) http.Handler {
+	// What each badge's file gives the index is read once: a file never
+	// changes, so GET / costs the wallet's list, not every file.
+	kept := &factCache{}
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			rw.Header().Set("Allow", "GET, HEAD")
@@ -32,6 +35,7 @@ func Handler(w *wallet.Wallet, base string) http.Handler {
 			http.Error(rw, "the wallet could not be read", http.StatusInternalServerError)
 			return
 		}
+		site.facts = kept
 		f, ok, err := site.File(r.Context(), path)
 		if err != nil {
 			slog.Error("serve", "path", path, "err", err)

@@ -544,3 +544,26 @@ func TestPublishActiveSVG(t *testing.T) {
 		t.Fatal("the plain SVG is not published byte for byte")
 	}
 }
+
+// TestLiveIndexMatchesPublished: the live site's index, made from the
+// wallet's list and each badge's kept facts, is the published index byte
+// for byte — also after a badge's state changed, and again from the cache.
+func TestLiveIndexMatchesPublished(t *testing.T) {
+	ctx := context.Background()
+	w := newWallet(t, "fixtures/1edtech-validator/ob30/simple-json.png", "fixtures/1edtech-validator/ob30/complete.json")
+	for _, id := range []int64{1, 2} {
+		w.SetPrivacy(ctx, id, true)
+	}
+	w.Refresh(ctx, 1, wallet.VerifyOptions{Offline: true}, nil)
+	h := Handler(w, "")
+	for round := range 2 {
+		dir := t.TempDir()
+		publish(t, w, dir)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+		if want := read(t, filepath.Join(dir, "index.html")); rec.Body.String() != want {
+			t.Fatalf("round %d: live index differs from the published one:\n%s\n---\n%s", round, rec.Body.String(), want)
+		}
+		w.Refresh(ctx, 2, wallet.VerifyOptions{Offline: true}, nil) // a state the cards show changes
+	}
+}

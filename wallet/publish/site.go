@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/yuin/goldmark"
@@ -43,6 +44,7 @@ type File struct {
 
 // Site reads a wallet's public profile.
 type Site struct {
+	facts   *factCache // nil: nothing kept between calls
 	w       *wallet.Wallet
 	base    string // the public base URL, no trailing slash; "" unknown
 	title   string
@@ -87,13 +89,13 @@ func (s *Site) Private() bool { return s.private }
 // badgeDir is the folder of badge id's page, from the site's root.
 func badgeDir(id int64) string { return "badges/" + strconv.FormatInt(id, 10) + "/" }
 
-// publicIDs lists the badges the site shows: accepted and public, newest
-// first; none when the profile is private.
-func (s *Site) publicIDs(ctx context.Context) ([]int64, error) {
+// publicBadges lists the badges the site shows: accepted and public,
+// newest first; none when the profile is private.
+func (s *Site) publicBadges(ctx context.Context) ([]wallet.Summary, error) {
 	if s.private {
 		return nil, nil
 	}
-	var out []int64
+	var out []wallet.Summary
 	for offset := 0; ; {
 		p, err := s.w.List(ctx, wallet.ListOptions{Acceptance: "accepted", Offset: offset, Limit: 1000})
 		if err != nil {
@@ -101,7 +103,7 @@ func (s *Site) publicIDs(ctx context.Context) ([]int64, error) {
 		}
 		for _, b := range p.Items {
 			if b.Privacy == "public" {
-				out = append(out, b.ID)
+				out = append(out, b)
 			}
 		}
 		offset += len(p.Items)
@@ -115,16 +117,16 @@ func (s *Site) publicIDs(ctx context.Context) ([]int64, error) {
 // at a time (only the cards are kept, for the index), then returns the
 // index. fn's error stops it.
 func (s *Site) eachBadge(ctx context.Context, fn func([]File) error) (File, error) {
-	ids, err := s.publicIDs(ctx)
+	list, err := s.publicBadges(ctx)
 	if err != nil {
 		return File{}, err
 	}
 	var cards []card
-	for _, id := range ids {
+	for _, sum := range list {
 		if err := ctx.Err(); err != nil {
 			return File{}, err
 		}
-		c, files, err := s.badge(ctx, id)
+		c, files, err := s.badge(ctx, sum.ID)
 		if errors.Is(err, errNotPublic) || errors.Is(err, wallet.ErrNotFound) { // changed since the list was read
 			continue
 		} else if err != nil {
@@ -175,7 +177,7 @@ func (s *Site) File(ctx context.Context, path string) (File, bool, error) {
 	path = strings.TrimPrefix(path, "/")
 	switch {
 	case path == "" || path == "index.html":
-		f, err := s.eachBadge(ctx, func([]File) error { return nil })
+		f, err := s.liveIndex(ctx)
 		return f, err == nil, err
 	case path == "style.css":
 		f, err := stylesheet()
@@ -281,12 +283,7 @@ func (s *Site) badge(ctx context.Context, id int64) (card, []File, error) {
 	if s.base != "" {
 		p.URL = s.base + "/" + dir
 	}
-	// A baked image is the original itself. An SVG that could run script
-	// when opened on its own (on the owner's domain, where a static host
-	// sets no CSP) is left out: the page shows the initials and links the
-	// credential, and publishing it unchanged is the only other choice.
-	if oerr == nil && (orig.Type == "image/png" || (orig.Type == "image/svg+xml" && !activeSVG(orig.Data))) {
-		p.Image = "badge" + orig.Ext
+	if p.Image = imageOf(orig, oerr); p.Image != "" {
 		files = append(files, File{Path: dir + p.Image, Data: orig.Data, Type: orig.Type})
 		if s.base != "" {
 			p.ImageURL = s.base + "/" + dir + p.Image
@@ -296,16 +293,7 @@ func (s *Site) badge(ctx context.Context, id int64) (card, []File, error) {
 		b := x.Badge
 		p.Criteria = markdown(b.Criteria.Narrative)
 		p.CriteriaURL = webURL(b.Criteria.ID)
-		for _, a := range b.Alignments {
-			if n := text(a.Name, ""); n != "" {
-				p.Skills = append(p.Skills, n)
-			}
-		}
-		for _, t := range b.Tags {
-			if n := text(t, ""); n != "" {
-				p.Skills = append(p.Skills, n)
-			}
-		}
+		p.Skills = skillsOf(b)
 		for _, e := range b.Evidence {
 			ev := evidence{Name: text(firstOf(e.Name, e.ID), "Evidence"), Text: text(firstOf(e.Narrative, e.Description), ""), URL: webURL(e.ID)}
 			p.Evidence = append(p.Evidence, ev)
@@ -332,12 +320,122 @@ func (s *Site) badge(ctx context.Context, id int64) (card, []File, error) {
 		return card{}, nil, fmt.Errorf("badge %d page: %w", id, err)
 	}
 	files = append(files, File{Path: dir + "index.html", Data: page.Bytes(), Type: "text/html; charset=utf-8"})
-	c := card{Dir: dir, Name: p.Name, Issuer: p.Issuer, Issued: p.Issued, Image: p.Image, Initials: p.Initials, Skills: p.Skills}
-	c.StateWords = "Not checked yet"
-	if p.VerdictWords != "" {
-		c.StateWords = p.VerdictWords + " · checked " + day(d.Report.CheckedAt)
+	f := facts{image: p.Image, skills: p.Skills}
+	s.facts.put(id, f)
+	return cardOf(d.Summary, f), files, nil
+}
+
+// facts are what a badge's file gives its card on the index: the
+// published picture and the skills. A badge's file never changes, so the
+// live site keeps them (Handler) and serves the index from the wallet's
+// list alone.
+type facts struct {
+	image  string
+	skills []string
+}
+
+// factCache keeps facts by badge id; a nil cache keeps nothing.
+type factCache struct {
+	mu sync.Mutex
+	m  map[int64]facts
+}
+
+func (c *factCache) get(id int64) (facts, bool) {
+	if c == nil {
+		return facts{}, false
 	}
-	return c, files, nil
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f, ok := c.m[id]
+	return f, ok
+}
+
+func (c *factCache) put(id int64, f facts) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[int64]facts{}
+	}
+	c.m[id] = f
+}
+
+// factsOf reads badge id's facts from its file, or from the cache.
+func (s *Site) factsOf(ctx context.Context, id int64) (facts, error) {
+	if f, ok := s.facts.get(id); ok {
+		return f, nil
+	}
+	raw, err := s.w.Original(ctx, id)
+	if err != nil {
+		return facts{}, err
+	}
+	orig, oerr := s.w.Export(ctx, id, wallet.ExportOriginal)
+	f := facts{image: imageOf(orig, oerr)}
+	if x, err := openbadges.Read(raw); err == nil && x.Badge != nil {
+		f.skills = skillsOf(x.Badge)
+	}
+	s.facts.put(id, f)
+	return f, nil
+}
+
+// liveIndex is index.html from the wallet's list and each badge's facts
+// (read once per badge by a live site), without making every page.
+func (s *Site) liveIndex(ctx context.Context) (File, error) {
+	list, err := s.publicBadges(ctx)
+	if err != nil {
+		return File{}, err
+	}
+	cards := make([]card, 0, len(list))
+	for _, sum := range list {
+		f, err := s.factsOf(ctx, sum.ID)
+		if errors.Is(err, wallet.ErrNotFound) { // removed since the list was read
+			continue
+		} else if err != nil {
+			return File{}, err
+		}
+		cards = append(cards, cardOf(sum, f))
+	}
+	return s.index(cards)
+}
+
+// cardOf is a badge's card on the index.
+func cardOf(sum wallet.Summary, f facts) card {
+	c := card{Dir: badgeDir(sum.ID), Name: text(sum.Name, "(no name)"), Issuer: text(firstOf(sum.IssuerName, sum.IssuerID), "an unnamed issuer"),
+		Issued: day(sum.Issued), Image: f.image, Initials: safetext.Initials(sum.Name), Skills: f.skills, StateWords: "Not checked yet"}
+	if words, _ := verdictWords(sum.Verification); words != "" && !sum.VerifiedAt.IsZero() {
+		c.StateWords = words + " · checked " + day(sum.VerifiedAt)
+	}
+	return c
+}
+
+// imageOf is the file name a badge's picture is published under, "" for
+// none. A baked image is the original itself; an SVG that could run
+// script when opened on its own (on the owner's domain, where a static
+// host sets no CSP) is left out: the page shows the initials and links
+// the credential, and publishing it unchanged is the only other choice.
+func imageOf(orig wallet.Exported, err error) string {
+	if err == nil && (orig.Type == "image/png" || (orig.Type == "image/svg+xml" && !activeSVG(orig.Data))) {
+		return "badge" + orig.Ext
+	}
+	return ""
+}
+
+// skillsOf lists a badge's skills: its alignments, then its tags.
+func skillsOf(b *openbadges.Badge) []string {
+	var out []string
+	for _, a := range b.Alignments {
+		if n := text(a.Name, ""); n != "" {
+			out = append(out, n)
+		}
+	}
+	for _, t := range b.Tags {
+		if n := text(t, ""); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // indexPage is what index.tmpl shows.
