@@ -269,9 +269,14 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 	identities := &cobra.Command{Use: "identities", Short: "Your emails, URLs and phone numbers that badges are matched against"}
 	identities.AddCommand(
 		&cobra.Command{
-			Use: "add EMAIL|URL|PHONE", Short: "Add an identity (self-declared; claiming confirms an email)", Args: cobra.ExactArgs(1),
+			Use: "add EMAIL|URL|PHONE", Short: "Add an identity (self-declared; claiming confirms an email); badges already sent to it count as yours", Args: cobra.ExactArgs(1),
 			RunE: withWallet(opts, func(ctx context.Context, w *wallet.Wallet, args []string) error {
-				id, err := w.AddIdentity(ctx, args[0], false)
+				rt, done, err := embeddedTransport(ctx, opts.db)
+				if err != nil {
+					return err
+				}
+				defer done()
+				id, n, err := w.MergeIdentity(ctx, args[0], wallet.VerifyOptions{Transport: rt})
 				if err != nil {
 					return err
 				}
@@ -279,7 +284,11 @@ func newWalletCmds(opts *options, stdout, stderr io.Writer) []*cobra.Command {
 				if id.Confirmed {
 					state = "already confirmed"
 				}
-				return opts.say(stdout, id, "Added %s %s (%s).\n", id.Kind, safetext.Line(id.Value), state)
+				mine := ""
+				if n > 0 {
+					mine = fmt.Sprintf(" %d badge%s in the wallet now addressed to you.", n, plural(n))
+				}
+				return opts.say(stdout, id, "Added %s %s (%s).%s\n", id.Kind, safetext.Line(id.Value), state, mine)
 			}),
 		},
 		confirmIdentityCmd(opts, stdout),

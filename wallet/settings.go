@@ -2,6 +2,7 @@ package wallet
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -167,4 +168,31 @@ func (w *Wallet) Issuers(ctx context.Context) ([]IssuerSummary, error) {
 // identities (as last checked).
 func (w *Wallet) NotAddressed(ctx context.Context) ([]int64, error) {
 	return w.db.NotAddressedIDs(ctx)
+}
+
+// MergeIdentity adds another of the holder's identities (a duplicate
+// account's address, say) and checks again the badges that named none of
+// the holder's identities, so that those sent to it count as the holder's
+// at once. It returns how many became addressed to the holder. Checking
+// again is a verification (see Refresh): o says how it may reach the
+// network.
+func (w *Wallet) MergeIdentity(ctx context.Context, value string, o VerifyOptions) (Identity, int, error) {
+	before, err := w.NotAddressed(ctx)
+	if err != nil {
+		return Identity{}, 0, err
+	}
+	id, err := w.AddIdentity(ctx, value, false)
+	if err != nil {
+		return Identity{}, 0, err
+	}
+	for _, b := range before {
+		if _, err := w.Refresh(ctx, b, o, nil); err != nil && !errors.Is(err, ErrNotFound) {
+			return id, 0, fmt.Errorf("added %s, but checking badge %d again failed: %w", id.Value, b, err)
+		}
+	}
+	after, err := w.NotAddressed(ctx)
+	if err != nil {
+		return id, 0, err
+	}
+	return id, max(len(before)-len(after), 0), nil
 }

@@ -111,3 +111,42 @@ func TestProfileName(t *testing.T) {
 		t.Fatal("a 201-byte name was kept")
 	}
 }
+
+// TestMergeIdentity: badges already in the wallet that were sent to a
+// newly added address count as the holder's at once.
+func TestMergeIdentity(t *testing.T) {
+	ctx := context.Background()
+	w, err := Open(ctx, filepath.Join(t.TempDir(), "wallet.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	w.AddIdentity(ctx, "me@example.org", false)
+	for i, to := range []string{"old@example.org", "old@example.org", "someone@example.org"} {
+		data := fmt.Sprintf(`{"@context":["https://www.w3.org/ns/credentials/v2","https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],`+
+			`"id":"urn:uuid:m%d","type":["VerifiableCredential","OpenBadgeCredential"],"issuer":{"id":"https://issuer.example","type":["Profile"],"name":"I"},`+
+			`"validFrom":"2026-01-01T00:00:00Z","name":"x","credentialSubject":{"type":["AchievementSubject"],"identifier":[{"type":"IdentityObject","identityHash":%q,"identityType":"emailAddress","hashed":false}],"achievement":{"id":"urn:a%d","type":["Achievement"],"name":"B%d"}}}`, i, to, i, i)
+		if _, _, err := w.Add(ctx, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := w.Refresh(ctx, 0, VerifyOptions{Offline: true}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := w.NotAddressed(ctx); len(ids) != 3 {
+		t.Fatalf("before: %d not addressed, want 3", len(ids))
+	}
+	id, n, err := w.MergeIdentity(ctx, "Old@Example.org", VerifyOptions{Offline: true})
+	if err != nil || n != 2 || id.Value != "old@example.org" {
+		t.Fatalf("merge: %+v %d %v", id, n, err)
+	}
+	if ids, _ := w.NotAddressed(ctx); len(ids) != 1 {
+		t.Fatalf("after: %d not addressed, want 1", len(ids))
+	}
+	if _, n, err := w.MergeIdentity(ctx, "old@example.org", VerifyOptions{Offline: true}); err != nil || n != 0 {
+		t.Fatalf("again: %d %v", n, err)
+	}
+	if _, _, err := w.MergeIdentity(ctx, "not an address@", VerifyOptions{Offline: true}); err == nil {
+		t.Fatal("a bad address merged")
+	}
+}

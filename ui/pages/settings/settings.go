@@ -468,30 +468,15 @@ func (m *Model) submit() tea.Cmd {
 	return nil
 }
 
-// merge adds another address of the holder's, then re-checks the badges
-// that named none of the holder's identities (adding an identity does
-// not re-check them by itself), and says how many are now addressed to
-// the holder.
+// merge adds another address of the holder's (wallet.MergeIdentity) and
+// says how many badges in the wallet are now addressed to the holder.
 func merge(ctx context.Context, w *wallet.Wallet, value string, opts wallet.VerifyOptions) (string, error) {
-	before, err := w.NotAddressed(ctx)
-	if err != nil {
-		return "", err
-	}
-	id, err := w.AddIdentity(ctx, value, false)
-	if err != nil {
-		return "", err
-	}
-	for _, b := range before {
-		if _, err := w.Refresh(ctx, b, opts, nil); err != nil && !errors.Is(err, wallet.ErrNotFound) {
-			return "", fmt.Errorf("added %s, but re-checking badge %d failed: %w", id.Value, b, err)
-		}
-	}
-	after, err := w.NotAddressed(ctx)
+	id, n, err := w.MergeIdentity(ctx, value, opts)
 	if err != nil {
 		return "", err
 	}
 	name := common.Clean(id.Value, 50)
-	switch n := len(before) - len(after); {
+	switch {
 	case n <= 0:
 		return "Merged " + name + ": no badge in your wallet was sent to it; badges sent to it from now on count as yours.", nil
 	case n == 1:
